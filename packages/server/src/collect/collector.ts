@@ -1,0 +1,182 @@
+// Scrapes every server of every ensemble concurrently, once per cycle. A server's scrape is
+// bounded by its request deadlines, so a dead or hung server never delays the others' figures
+// beyond one deadline. Members that the voting view names with a client address but the
+// configuration does not are discovered and scraped from the next cycle on.
+import type { Clock } from "./clock.ts";
+import type { ServerTarget } from "./endpoint.ts";
+import { parseHostPort } from "./endpoint.ts";
+import type { EnsembleConfig } from "./ensemble-config.ts";
+import type { FailureKind } from "./errors.ts";
+import type { RequestLimits } from "./limits.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
+import { ServerScraper } from "./server-scraper.ts";
+import type { ServerSnapshot } from "./snapshot.ts";
+import type { Transport } from "./transport.ts";
+import { NET_TRANSPORT } from "./transport.ts";
+
+export interface CollectorOptions {
+  ensembles: EnsembleConfig[];
+  clock: Clock;
+  limits?: RequestLimits;
+  transport?: Transport;
+  /** Every how many cycles the slow-changing sources (membership, config, env) are read. */
+  detailEvery?: number;
+  /** Scrape members found in the voting view that the configuration does not list. */
+  discover?: boolean;
+  /** Called as soon as each server's scrape completes (the TSDB append seam sits here). */
+  onSnapshot?: (snapshot: ServerSnapshot) => void;
+}
+
+export interface CycleResult {
+  cycle: number;
+  startedMs: number;
+  finishedMs: number;
+  /** Latest snapshot of every server, per ensemble, in configuration order. */
+  ensembles: Map<string, ServerSnapshot[]>;
+}
+
+/** Self-metrics of the collector. */
+export interface CollectorStats {
+  cycles: number;
+  lastCycleDurationMs: number;
+  /** Key: ensemble \u0000 server \u0000 source \u0000 kind → count. */
+  errors: Map<string, number>;
+  /** Key: ensemble \u0000 server \u0000 source → count. */
+  requests: Map<string, number>;
+}
+
+export function errorKey(ensemble: string, server: string, source: string, kind: FailureKind): string {
+  return [ensemble, server, source, kind].join("\u0000");
+}
+
+const DETAIL_FIELDS = ["config", "members", "environment"] as const;
+
+export class Collector {
+  readonly #options: Required<Omit<CollectorOptions, "onSnapshot">> & Pick<CollectorOptions, "onSnapshot">;
+  readonly #scrapers = new Map<string, ServerScraper[]>();
+  readonly #latest = new Map<string, Map<string, ServerSnapshot>>();
+  readonly #discovered = new Set<string>();
+  #cycle = 0;
+  readonly stats: CollectorStats = { cycles: 0, lastCycleDurationMs: 0, errors: new Map(), requests: new Map() };
+
+  constructor(options: CollectorOptions) {
+    this.#options = {
+      limits: DEFAULT_LIMITS,
+      transport: NET_TRANSPORT,
+      detailEvery: 12,
+      discover: true,
+      ...options,
+    };
+    for (const e of options.ensembles) {
+      this.#scrapers.set(e.name, e.servers.map((t) => this.#scraper(e.name, t)));
+      this.#latest.set(e.name, new Map());
+    }
+  }
+
+  #scraper(ensemble: string, target: ServerTarget): ServerScraper {
+    const { clock, limits, transport } = this.#options;
+    return new ServerScraper(ensemble, target, { clock, limits, transport });
+  }
+
+  get ensembleNames(): string[] {
+    return [...this.#scrapers.keys()];
+  }
+
+  /** Servers scraped for an ensemble (configured, then discovered). */
+  targets(ensemble: string): ServerTarget[] {
+    return (this.#scrapers.get(ensemble) ?? []).map((s) => s.target);
+  }
+
+  /** Whether a server was found through the voting view rather than configured. */
+  isDiscovered(ensemble: string, server: string): boolean {
+    return this.#discovered.has(`${ensemble}\u0000${server}`);
+  }
+
+  /** Latest snapshots of an ensemble, in target order. */
+  latest(ensemble: string): ServerSnapshot[] {
+    const m = this.#latest.get(ensemble);
+    if (!m) return [];
+    return this.targets(ensemble)
+      .map((t) => m.get(t.address))
+      .filter((s): s is ServerSnapshot => s !== undefined);
+  }
+
+  /** Runs one collection cycle over all servers of all ensembles. */
+  async collectOnce(): Promise<CycleResult> {
+    const { clock, detailEvery } = this.#options;
+    const cycle = this.#cycle++;
+    const detail = cycle % detailEvery === 0;
+    const startedMs = clock.now();
+    const jobs: Promise<void>[] = [];
+    for (const [ensemble, scrapers] of this.#scrapers) {
+      for (const scraper of scrapers) {
+        jobs.push(scraper.scrape(detail).then((snap) => this.#record(ensemble, snap)));
+      }
+    }
+    await Promise.all(jobs);
+    if (this.#options.discover) for (const name of this.#scrapers.keys()) this.#discover(name);
+    const finishedMs = clock.now();
+    this.stats.cycles++;
+    this.stats.lastCycleDurationMs = finishedMs - startedMs;
+    const ensembles = new Map<string, ServerSnapshot[]>();
+    for (const name of this.#scrapers.keys()) ensembles.set(name, this.latest(name));
+    return { cycle, startedMs, finishedMs, ensembles };
+  }
+
+  /** Runs cycles at a fixed rate until `signal` aborts. */
+  async run(intervalMs: number, signal: AbortSignal, onCycle: (r: CycleResult) => void): Promise<void> {
+    const { clock } = this.#options;
+    let next = clock.now();
+    while (!signal.aborted) {
+      const result = await this.collectOnce();
+      if (signal.aborted) break;
+      onCycle(result);
+      next += intervalMs;
+      const now = clock.now();
+      if (next < now) next = now; // a cycle overran: start the next one at once, do not pile up
+      await clock.sleep(next - now, signal);
+    }
+  }
+
+  #record(ensemble: string, snap: ServerSnapshot): void {
+    const byServer = this.#latest.get(ensemble)!;
+    const prev = byServer.get(snap.server);
+    if (prev) {
+      for (const f of DETAIL_FIELDS) {
+        if (snap[f] === undefined && prev[f] !== undefined) (snap as unknown as Record<string, unknown>)[f] = prev[f];
+      }
+    }
+    byServer.set(snap.server, snap);
+    for (const o of snap.outcomes) {
+      const rk = [ensemble, snap.server, o.source].join("\u0000");
+      this.stats.requests.set(rk, (this.stats.requests.get(rk) ?? 0) + 1);
+      if (o.failure) {
+        const k = errorKey(ensemble, snap.server, o.source, o.failure.kind);
+        this.stats.errors.set(k, (this.stats.errors.get(k) ?? 0) + 1);
+      }
+    }
+    this.#options.onSnapshot?.(snap);
+  }
+
+  #discover(ensemble: string): void {
+    const scrapers = this.#scrapers.get(ensemble)!;
+    const known = new Set(scrapers.map((s) => s.target.address));
+    for (const snap of this.latest(ensemble)) {
+      for (const m of snap.members ?? []) {
+        if (!m.clientAddress) continue;
+        let hp: { host: string; port: number };
+        try {
+          hp = parseHostPort(m.clientAddress);
+        } catch {
+          continue;
+        }
+        if (hp.host === "0.0.0.0" || hp.host === "::") hp = { host: m.host, port: hp.port };
+        const address = hp.host.includes(":") ? `[${hp.host}]:${hp.port}` : `${hp.host}:${hp.port}`;
+        if (known.has(address)) continue;
+        known.add(address);
+        this.#discovered.add(`${ensemble}\u0000${address}`);
+        scrapers.push(this.#scraper(ensemble, { address, client: hp }));
+      }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import type { ServerTarget } from "./endpoint.ts";
+
+/** One ensemble to watch, as configured. */
+export interface EnsembleConfig {
+  name: string;
+  servers: ServerTarget[];
+}

@@ -1,0 +1,80 @@
+// Sends one four-letter word over a fresh TCP connection and reads the answer until the server
+// closes, with a connect deadline, a total deadline and a size limit. The socket is destroyed on
+// every path, so no failure leaks a socket.
+import net from "node:net";
+import { CollectError, classifySocketError } from "./errors.ts";
+import type { HostPort } from "./endpoint.ts";
+import { formatHostPort } from "./endpoint.ts";
+import type { RequestLimits } from "./limits.ts";
+
+export const NOT_SERVING = "This ZooKeeper instance is not currently serving requests";
+
+export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
+  const source = `4lw:${cmd}`;
+  const server = formatHostPort(target);
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let connected = false;
+    let done = false;
+    const socket = net.connect({ host: target.host, port: target.port });
+    const finish = (err: CollectError | null, text?: string) => {
+      if (done) return;
+      done = true;
+      clearTimeout(connectTimer);
+      clearTimeout(totalTimer);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(text ?? "");
+    };
+    const fail = (kind: CollectError["kind"], reason: string, cause?: unknown) =>
+      finish(new CollectError(kind, reason, { server, source }, { cause }));
+    const connectTimer = setTimeout(
+      () => fail("unreachable", `no connection within ${limits.connectTimeoutMs} ms`),
+      limits.connectTimeoutMs,
+    );
+    const totalTimer = setTimeout(() => {
+      if (!connected) fail("unreachable", `no connection within ${limits.totalTimeoutMs} ms`);
+      else fail("hung", `connected but no complete answer within ${limits.totalTimeoutMs} ms (${size} bytes received)`);
+    }, limits.totalTimeoutMs);
+    socket.once("connect", () => {
+      connected = true;
+      clearTimeout(connectTimer);
+      socket.end(cmd);
+    });
+    socket.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.maxBytes) {
+        fail("too-large", `answer larger than ${limits.maxBytes} bytes`);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    socket.once("end", () => finish(null, Buffer.concat(chunks).toString("utf8")));
+    socket.once("close", () => finish(null, Buffer.concat(chunks).toString("utf8")));
+    socket.once("error", (err: NodeJS.ErrnoException) => {
+      // A reset after a full answer is normal for some servers; keep what was read.
+      if (connected && size > 0 && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
+        finish(null, Buffer.concat(chunks).toString("utf8"));
+        return;
+      }
+      const { kind, reason } = classifySocketError(err);
+      fail(kind, reason, err);
+    });
+  }).then((text) => checkReply(text, { server, source, cmd }));
+}
+
+/** Turns ZooKeeper's refusal texts into typed failures; returns other answers as they are. */
+export function checkReply(text: string, ctx: { server: string; source: string; cmd: string }): string {
+  const trimmed = text.trim();
+  if (trimmed.endsWith("is not executed because it is not in the whitelist.")) {
+    throw new CollectError("not-whitelisted", `'${ctx.cmd}' is not in 4lw.commands.whitelist`, ctx);
+  }
+  if (trimmed === NOT_SERVING) {
+    throw new CollectError("not-serving", "the server is not currently serving requests", ctx);
+  }
+  if (trimmed.length === 0) {
+    throw new CollectError("garbage", "the server closed the connection without an answer", ctx);
+  }
+  return text;
+}

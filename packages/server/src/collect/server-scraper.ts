@@ -1,0 +1,234 @@
+// Scrapes one server: the AdminServer's JSON commands when it answers, the four-letter words
+// otherwise or in addition. Every request runs concurrently with its own deadlines, so a scrape
+// takes at most about two total deadlines (the second only when the AdminServer fails and the
+// four-letter words fill in).
+import type { JsonObject } from "./admin-http.ts";
+import type { Clock } from "./clock.ts";
+import type { ServerTarget } from "./endpoint.ts";
+import { CollectError, ParseError } from "./errors.ts";
+import type { RequestLimits } from "./limits.ts";
+import { parseConf, readConfiguration, readVotingView } from "./parse/conf.ts";
+import { parseMntr, readMonitor } from "./parse/monitor.ts";
+import {
+  parseCons,
+  parseEnvi,
+  parseIsro,
+  parseRuok,
+  parseWchs,
+  readConnections,
+  readEnvironment,
+  readLeader,
+  readWatchSummary,
+  readZabState,
+} from "./parse/small.ts";
+import { parseSrvr, readServerStats } from "./parse/srvr.ts";
+import type { ServerSnapshot, SourceOutcome } from "./snapshot.ts";
+import type { Transport } from "./transport.ts";
+
+type Apply = (snap: ServerSnapshot) => void;
+
+interface Step {
+  source: string;
+  run(): Promise<Apply>;
+}
+
+const FOUR_LETTER: Record<string, (text: string) => Apply> = {
+  mntr: (t) => {
+    const v = parseMntr(t);
+    return (s) => void (s.monitor = v);
+  },
+  srvr: (t) => {
+    const v = parseSrvr(t);
+    return (s) => void (s.stats = { ...(s.stats ?? {}), ...dropUndefined(v) });
+  },
+  conf: (t) => {
+    const v = parseConf(t);
+    return (s) => {
+      s.config = v;
+      if (v.members.length > 0 && !s.members) s.members = v.members;
+    };
+  },
+  isro: (t) => {
+    const v = parseIsro(t);
+    return (s) => void (s.readMode = v);
+  },
+  ruok: (t) => {
+    const v = parseRuok(t);
+    return (s) => void (s.ruok = v);
+  },
+  wchs: (t) => {
+    const v = parseWchs(t);
+    return (s) => void (s.watches = v);
+  },
+  cons: (t) => {
+    const v = parseCons(t);
+    return (s) => void (s.connections = v);
+  },
+  envi: (t) => {
+    const v = parseEnvi(t);
+    return (s) => void (s.environment = v);
+  },
+};
+
+const ADMIN: Record<string, (j: JsonObject) => Apply> = {
+  monitor: (j) => {
+    const v = readMonitor(j);
+    return (s) => void (s.monitor = v);
+  },
+  server_stats: (j) => {
+    const v = readServerStats(j);
+    return (s) => void (s.stats = v);
+  },
+  voting_view: (j) => {
+    const v = readVotingView(j);
+    return (s) => void (s.members = v);
+  },
+  zabstate: (j) => {
+    const v = readZabState(j);
+    return (s) => void (s.zab = v);
+  },
+  leader: (j) => {
+    const v = readLeader(j);
+    return (s) => void (s.leader = v);
+  },
+  watch_summary: (j) => {
+    const v = readWatchSummary(j);
+    return (s) => void (s.watches = v);
+  },
+  configuration: (j) => {
+    const v = readConfiguration(j);
+    return (s) => void (s.config ??= v);
+  },
+  connections: (j) => {
+    const v = readConnections(j);
+    return (s) => void (s.connections = v);
+  },
+  environment: (j) => {
+    const v = readEnvironment(j);
+    return (s) => void (s.environment = v);
+  },
+};
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export interface ScraperDeps {
+  clock: Clock;
+  limits: RequestLimits;
+  transport: Transport;
+}
+
+const ADMIN_CYCLE = ["monitor", "server_stats"];
+const ADMIN_DETAIL = ["voting_view", "zabstate", "leader", "watch_summary", "configuration", "environment"];
+const FOUR_CYCLE_WITH_ADMIN = ["srvr"];
+const FOUR_CYCLE = ["mntr", "srvr"];
+const FOUR_DETAIL_WITH_ADMIN = ["ruok", "isro"];
+const FOUR_DETAIL = ["conf", "isro", "ruok", "wchs", "cons", "envi"];
+
+/** Keeps what it learned about one server between scrapes (whether its AdminServer answers). */
+export class ServerScraper {
+  readonly target: ServerTarget;
+  readonly ensemble: string;
+  #deps: ScraperDeps;
+  /** undefined: not tried yet. */
+  #adminWorks: boolean | undefined;
+
+  constructor(ensemble: string, target: ServerTarget, deps: ScraperDeps) {
+    this.ensemble = ensemble;
+    this.target = target;
+    this.#deps = deps;
+  }
+
+  get adminWorks(): boolean | undefined {
+    return this.#adminWorks;
+  }
+
+  /** One scrape; `detail` adds the slower-changing sources (membership, configuration, …). */
+  async scrape(detail: boolean): Promise<ServerSnapshot> {
+    const { clock } = this.#deps;
+    const snap: ServerSnapshot = {
+      ensemble: this.ensemble,
+      server: this.target.address,
+      startedMs: clock.now(),
+      finishedMs: 0,
+      outcomes: [],
+    };
+    const useAdmin = this.target.admin !== undefined && (this.#adminWorks !== false || detail);
+    const steps: Step[] = [];
+    if (useAdmin) {
+      for (const c of detail ? [...ADMIN_CYCLE, ...ADMIN_DETAIL] : ADMIN_CYCLE) steps.push(this.#adminStep(c));
+      const four = detail ? [...FOUR_CYCLE_WITH_ADMIN, ...FOUR_DETAIL_WITH_ADMIN] : FOUR_CYCLE_WITH_ADMIN;
+      for (const c of four) steps.push(this.#fourStep(c));
+    } else {
+      for (const c of detail ? [...FOUR_CYCLE, ...FOUR_DETAIL] : FOUR_CYCLE) steps.push(this.#fourStep(c));
+    }
+    await this.#runAll(steps, snap);
+    if (useAdmin) {
+      const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
+      const kind = monitor?.failure?.kind;
+      const adminDown = kind === "admin-off" || kind === "unreachable" || kind === "refused" || kind === "garbage";
+      const clientOk = snap.outcomes.some((o) => o.source === "4lw:srvr" && (o.ok || o.failure?.kind !== "hung"));
+      this.#adminWorks = monitor?.ok === true || kind === "not-serving" ? true : adminDown ? false : this.#adminWorks;
+      if (adminDown && clientOk) {
+        // The AdminServer is off or broken but the client port answers: fill in with 4lw.
+        const fill = detail ? ["mntr", "conf", "wchs", "cons", "envi"] : ["mntr"];
+        await this.#runAll(fill.map((c) => this.#fourStep(c)), snap);
+      }
+    }
+    if (snap.monitor?.serverState === "standalone") {
+      // A standalone server answers `leader` with "server is not initialized": not a failure.
+      snap.outcomes = snap.outcomes.filter((o) => !(o.source === "admin:leader" && o.failure?.kind === "command-error"));
+    }
+    snap.finishedMs = clock.now();
+    return snap;
+  }
+
+  async #runAll(steps: Step[], snap: ServerSnapshot): Promise<void> {
+    const { clock } = this.#deps;
+    const results = await Promise.all(
+      steps.map(async (step): Promise<[SourceOutcome, Apply | undefined]> => {
+        const start = clock.now();
+        try {
+          const apply = await step.run();
+          return [{ source: step.source, ok: true, durationMs: clock.now() - start }, apply];
+        } catch (err) {
+          const e = toCollectError(err, this.target.address, step.source);
+          const outcome: SourceOutcome = {
+            source: step.source,
+            ok: false,
+            durationMs: clock.now() - start,
+            failure: { kind: e.kind, reason: e.detail },
+          };
+          return [outcome, undefined];
+        }
+      }),
+    );
+    // Apply in a fixed order (admin before 4lw) so the result does not depend on timing.
+    for (const [outcome, apply] of results) {
+      snap.outcomes.push(outcome);
+      if (apply && outcome.source.startsWith("admin:")) apply(snap);
+    }
+    for (const [outcome, apply] of results) if (apply && outcome.source.startsWith("4lw:")) apply(snap);
+  }
+
+  #fourStep(cmd: string): Step {
+    const { transport, limits } = this.#deps;
+    const parse = FOUR_LETTER[cmd]!;
+    return { source: `4lw:${cmd}`, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+  }
+
+  #adminStep(cmd: string): Step {
+    const { transport, limits } = this.#deps;
+    const read = ADMIN[cmd]!;
+    const admin = this.target.admin!;
+    return { source: `admin:${cmd}`, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
+  }
+}
+
+function toCollectError(err: unknown, server: string, source: string): CollectError {
+  if (err instanceof CollectError) return err;
+  if (err instanceof ParseError) return new CollectError("garbage", err.message, { server, source }, { cause: err });
+  const e = err as Error;
+  return new CollectError("garbage", `${e?.name ?? "Error"}: ${e?.message ?? String(err)}`, { server, source }, { cause: err });
+}

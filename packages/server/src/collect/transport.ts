@@ -1,0 +1,13 @@
+import type { JsonObject } from "./admin-http.ts";
+import { adminCommand } from "./admin-http.ts";
+import type { HostPort } from "./endpoint.ts";
+import { fourLetterWord } from "./four-letter.ts";
+import type { RequestLimits } from "./limits.ts";
+
+/** How requests reach servers; replaceable so benchmarks and tests can simulate thousands. */
+export interface Transport {
+  fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string>;
+  adminCommand(target: HostPort, command: string, limits: RequestLimits): Promise<JsonObject>;
+}
+
+export const NET_TRANSPORT: Transport = { fourLetterWord, adminCommand };
