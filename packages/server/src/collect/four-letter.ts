@@ -40,7 +40,7 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
     socket.once("connect", () => {
       connected = true;
       clearTimeout(connectTimer);
-      socket.end(cmd);
+      socket.write(cmd);
     });
     socket.on("data", (chunk: Buffer) => {
       size += chunk.length;

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { CollectError } from "../../src/collect/errors.ts";
+import { fourLetterWord } from "../../src/collect/four-letter.ts";
+import type { RequestLimits } from "../../src/collect/limits.ts";
+import type { FakeServer } from "../helpers/fake-endpoints.ts";
+import { closedPort, eventually, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
+
+const LIMITS: RequestLimits = { connectTimeoutMs: 500, totalTimeoutMs: 700, maxBytes: 64 * 1024 };
+const host = "127.0.0.1";
+
+async function failure(p: Promise<unknown>): Promise<CollectError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof CollectError, `expected CollectError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail("expected a failure");
+}
+
+describe("collect > four-letter words against fake endpoints", () => {
+  const servers: FakeServer[] = [];
+  after(async () => {
+    for (const s of servers) await s.close();
+  });
+  const start = async (...args: Parameters<typeof fakeFourLetterServer>) => {
+    const s = await fakeFourLetterServer(...args);
+    servers.push(s);
+    return s;
+  };
+
+  test("a normal answer is returned whole", async () => {
+    const s = await start(() => ({ kind: "reply", text: "zk_version\t3.9.0\nzk_server_state\tleader\n" }));
+    assert.match(await fourLetterWord({ host, port: s.port }, "mntr", LIMITS), /zk_server_state\tleader/);
+  });
+
+  test("accepts and never answers: hung, within the total deadline, socket closed", async () => {
+    const s = await start(() => ({ kind: "silent" }));
+    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", LIMITS));
+    assert.equal(e.kind, "hung");
+    assert.equal(e.server, `127.0.0.1:${s.port}`);
+    assert.equal(e.source, "4lw:mntr");
+    assert.match(e.message, /no complete answer within 700 ms \(0 bytes received\)/);
+    await eventually(() => s.openConnections() === 0, "the client closed its socket");
+  });
+
+  test("a byte a second: hung, with the bytes received so far", async () => {
+    const s = await start(() => ({ kind: "drip", text: "zk_version\t3.9.0\n", everyMs: 1000 }));
+    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", { ...LIMITS, totalTimeoutMs: 1500 }));
+    assert.equal(e.kind, "hung");
+    assert.match(e.detail, /\(\d bytes received\)/);
+    await eventually(() => s.openConnections() === 0, "the client closed its socket");
+  });
+
+  test("a huge answer: too-large, socket closed", async () => {
+    const s = await start(() => ({ kind: "huge", bytes: 10 * 1024 * 1024 }));
+    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", LIMITS));
+    assert.equal(e.kind, "too-large");
+    assert.match(e.detail, /larger than 65536 bytes/);
+    await eventually(() => s.openConnections() === 0, "the client closed its socket");
+  });
+
+  test("not whitelisted and not serving are classified", async () => {
+    const s = await start((cmd) =>
+      cmd === "mntr"
+        ? { kind: "reply", text: "mntr is not executed because it is not in the whitelist.\n" }
+        : { kind: "reply", text: "This ZooKeeper instance is not currently serving requests\n" },
+    );
+    assert.equal((await failure(fourLetterWord({ host, port: s.port }, "mntr", LIMITS))).kind, "not-whitelisted");
+    assert.equal((await failure(fourLetterWord({ host, port: s.port }, "srvr", LIMITS))).kind, "not-serving");
+  });
+
+  test("closing without an answer is garbage", async () => {
+    const s = await start(() => ({ kind: "reply", text: "" }));
+    assert.equal((await failure(fourLetterWord({ host, port: s.port }, "ruok", LIMITS))).kind, "garbage");
+  });
+
+  test("a wrong port is refused", async () => {
+    const port = await closedPort();
+    const e = await failure(fourLetterWord({ host, port }, "srvr", LIMITS));
+    assert.equal(e.kind, "refused");
+    assert.match(e.message, /connection refused/);
+  });
+
+  test("a host name that does not resolve is unresolvable", async () => {
+    const e = await failure(fourLetterWord({ host: "no-such-host.invalid", port: 2181 }, "srvr", LIMITS));
+    assert.ok(e.kind === "unresolvable", `got ${e.kind}: ${e.message}`);
+    assert.match(e.message, /does not resolve/);
+  });
+});
