@@ -1,0 +1,96 @@
+/**
+ * Jute binary reader over one frame. Every read is bounds-checked: a truncated
+ * or absurd frame throws JuteDecodeError instead of reading past the frame.
+ */
+export class JuteDecodeError extends Error {
+  override name = "JuteDecodeError";
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export class JuteReader {
+  #buf: Buffer;
+  #pos: number;
+  #end: number;
+
+  constructor(buf: Buffer, start = 0, end = buf.length) {
+    this.#buf = buf;
+    this.#pos = start;
+    this.#end = end;
+  }
+
+  get offset(): number {
+    return this.#pos;
+  }
+
+  get remaining(): number {
+    return this.#end - this.#pos;
+  }
+
+  #need(n: number, what: string): void {
+    if (this.#pos + n > this.#end) {
+      throw new JuteDecodeError(`truncated ${what}: need ${n} bytes, ${this.#end - this.#pos} left`, this.#pos);
+    }
+  }
+
+  int(): number {
+    this.#need(4, "int");
+    const v = this.#buf.readInt32BE(this.#pos);
+    this.#pos += 4;
+    return v;
+  }
+
+  long(): bigint {
+    this.#need(8, "long");
+    const v = this.#buf.readBigInt64BE(this.#pos);
+    this.#pos += 8;
+    return v;
+  }
+
+  bool(): boolean {
+    this.#need(1, "boolean");
+    return this.#buf[this.#pos++] !== 0;
+  }
+
+  #length(what: string): number {
+    const n = this.int();
+    if (n < -1) throw new JuteDecodeError(`negative ${what} length ${n}`, this.#pos - 4);
+    if (n > this.#end - this.#pos) {
+      throw new JuteDecodeError(`${what} length ${n} exceeds the ${this.#end - this.#pos} bytes left`, this.#pos - 4);
+    }
+    return n;
+  }
+
+  /** A jute buffer; null (-1) decodes as an empty buffer. Copies, so frames can be released. */
+  buffer(): Buffer {
+    const n = this.#length("buffer");
+    if (n <= 0) return Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(n);
+    this.#buf.copy(out, 0, this.#pos, this.#pos + n);
+    this.#pos += n;
+    return out;
+  }
+
+  /** A jute ustring; null (-1) decodes as "". */
+  ustring(): string {
+    const n = this.#length("string");
+    if (n <= 0) return "";
+    const s = this.#buf.toString("utf8", this.#pos, this.#pos + n);
+    this.#pos += n;
+    return s;
+  }
+
+  /** A vector's element count; null (-1) is 0. Each element takes at least `minElementSize` bytes. */
+  count(minElementSize: number): number {
+    const n = this.int();
+    if (n < -1) throw new JuteDecodeError(`negative vector length ${n}`, this.#pos - 4);
+    if (n > 0 && n * minElementSize > this.#end - this.#pos) {
+      throw new JuteDecodeError(`vector of ${n} elements cannot fit in ${this.#end - this.#pos} bytes`, this.#pos - 4);
+    }
+    return Math.max(n, 0);
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * One TCP/TLS connection to one ZooKeeper server: the handshake, framing and
+ * write coalescing (every request produced in one tick goes out in one
+ * socket write). It knows nothing about sessions, xids or watches.
+ */
+import type net from "node:net";
+import { JuteReader } from "../jute/reader.ts";
+import { JuteWriter } from "../jute/writer.ts";
+import { type ConnectRequest, ConnectRequestRecord, type ConnectResponse, readConnectResponse } from "../records/connect.ts";
+import { FrameReader } from "./frame-reader.ts";
+import { formatHost, type HostPort, openSocket, type TlsOptions } from "./socket.ts";
+
+export interface ConnectionOptions {
+  connectTimeoutMs: number;
+  maxFrame: number;
+  tls?: TlsOptions | undefined;
+  now: () => number;
+  signal?: AbortSignal;
+}
+
+export type FrameHandler = (frame: Buffer) => void;
+export type CloseHandler = (reason: Error) => void;
+
+export class Connection {
+  readonly server: string;
+  lastReceivedAt: number;
+  lastSentAt: number;
+  #socket: net.Socket;
+  #frames: FrameReader;
+  #now: () => number;
+  #writer: JuteWriter | null = null;
+  #flushScheduled = false;
+  #onFrame: FrameHandler | null = null;
+  #onClose: CloseHandler | null = null;
+  #backlog: Buffer[] = [];
+  #closed: Error | null = null;
+
+  private constructor(socket: net.Socket, server: string, maxFrame: number, now: () => number) {
+    this.#socket = socket;
+    this.server = server;
+    this.#frames = new FrameReader(maxFrame);
+    this.#now = now;
+    this.lastReceivedAt = now();
+    this.lastSentAt = now();
+    socket.on("data", (chunk: Buffer) => this.#onData(chunk));
+    socket.on("error", (err) => this.close(err));
+    socket.on("close", () => this.close(new Error(`server ${server} closed the connection`)));
+  }
+
+  /** Connects and performs the ZooKeeper handshake; rejects if the server refuses or closes. */
+  static async open(
+    target: HostPort,
+    request: ConnectRequest,
+    opts: ConnectionOptions,
+  ): Promise<{ connection: Connection; response: ConnectResponse }> {
+    const server = formatHost(target);
+    const socket = await openSocket(target, opts.connectTimeoutMs, opts.tls, opts.signal);
+    const conn = new Connection(socket, server, opts.maxFrame, opts.now);
+    const response = await new Promise<ConnectResponse>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        conn.close(new Error(`server ${server} did not answer the handshake within ${opts.connectTimeoutMs} ms`));
+      }, opts.connectTimeoutMs);
+      const onAbort = () => conn.close(new Error(`connect to ${server} aborted`));
+      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      const settle = () => {
+        clearTimeout(timer);
+        opts.signal?.removeEventListener("abort", onAbort);
+      };
+      conn.#onClose = (reason) => {
+        settle();
+        reject(reason);
+      };
+      conn.#onFrame = (frame) => {
+        settle();
+        conn.#onFrame = null;
+        conn.#onClose = null;
+        try {
+          resolve(readConnectResponse(new JuteReader(frame)));
+        } catch (err) {
+          const e = new Error(`server ${server} sent an invalid handshake reply: ${(err as Error).message}`);
+          conn.close(e);
+          reject(e);
+        }
+      };
+      const w = conn.writer();
+      const at = w.beginFrame();
+      ConnectRequestRecord.write(w, request);
+      w.endFrame(at);
+      conn.flush();
+    });
+    return { connection: conn, response };
+  }
+
+  get closed(): boolean {
+    return this.#closed !== null;
+  }
+
+  /** Starts delivering frames (including any that arrived right after the handshake). */
+  attach(onFrame: FrameHandler, onClose: CloseHandler): void {
+    this.#onFrame = onFrame;
+    this.#onClose = onClose;
+    if (this.#closed) {
+      onClose(this.#closed);
+      return;
+    }
+    const backlog = this.#backlog;
+    this.#backlog = [];
+    for (const frame of backlog) {
+      if (this.#closed) return;
+      onFrame(frame);
+    }
+  }
+
+  /** The writer collecting this tick's frames; a flush is scheduled on first use. */
+  writer(): JuteWriter {
+    if (this.#writer === null) this.#writer = new JuteWriter(4096);
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return this.#writer;
+  }
+
+  flush(): void {
+    this.#flushScheduled = false;
+    const w = this.#writer;
+    this.#writer = null;
+    if (w === null || w.length === 0 || this.#closed) return;
+    this.lastSentAt = this.#now();
+    this.#socket.write(w.finish());
+  }
+
+  close(reason: Error): void {
+    if (this.#closed) return;
+    this.#closed = reason;
+    this.#writer = null;
+    this.#socket.destroy();
+    const onClose = this.#onClose;
+    this.#onClose = null;
+    this.#onFrame = null;
+    onClose?.(reason);
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#closed) return;
+    this.lastReceivedAt = this.#now();
+    let frames: Buffer[];
+    try {
+      frames = this.#frames.push(chunk);
+    } catch (err) {
+      this.close(new Error(`protocol error from ${this.server}: ${(err as Error).message}`));
+      return;
+    }
+    for (const frame of frames) {
+      if (this.#closed) return;
+      if (this.#onFrame) this.#onFrame(frame);
+      else this.#backlog.push(frame);
+    }
+  }
+}

@@ -1,0 +1,585 @@
+/**
+ * A ZooKeeper session across connections: picks servers, performs the
+ * handshake, resumes the session on another server after a connection loss,
+ * replays auth and watches, pipelines requests with FIFO reply matching, pings,
+ * detects dead servers (no reply within 2/3 of the negotiated timeout) and
+ * expiry (told by the server, or the negotiated timeout spent without a
+ * connection).
+ */
+import { EventEmitter } from "node:events";
+import { JuteReader } from "../jute/reader.ts";
+import {
+  AbortedError,
+  ClientClosedError,
+  ConnectionLossError,
+  errorFromCode,
+  OperationTimeoutError,
+  ProtocolError,
+  RequestTooLargeError,
+  SessionExpiredError,
+  ZooKeeperClientError,
+  ZooKeeperError,
+} from "../errors.ts";
+import { Connection } from "../network/connection.ts";
+import type { HostPort, TlsOptions } from "../network/socket.ts";
+import { EVENT_TYPES } from "../protocol/constants.ts";
+import { ZK_CODES } from "../protocol/error-codes.ts";
+import { OP_CODES, XIDS } from "../protocol/op-codes.ts";
+import { AuthPacketRecord, ReplyHeaderRecord, RequestHeaderRecord, WatcherEventRecord } from "../records/headers.ts";
+import { HostList, parseConnectString } from "./hosts.ts";
+import { Fifo } from "./fifo.ts";
+import { type PendingRequest, settle } from "./request.ts";
+import { probeReadWrite } from "./rw-probe.ts";
+import { buildSetWatches } from "./set-watches.ts";
+import { type WatchEvent, type WatchListener, WatchRegistry } from "./watch-registry.ts";
+
+export type SessionState = "connecting" | "connected" | "readOnly" | "suspended" | "expired" | "authFailed" | "closed";
+
+export interface StateChange {
+  /** What happened: "connected" (a new session), "reconnected" (same session resumed), or the new state. */
+  event: "connected" | "reconnected" | "readOnly" | "suspended" | "expired" | "authFailed" | "closed";
+  state: SessionState;
+  sessionId: bigint;
+  server: string | undefined;
+  reason?: string;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface SessionOptions {
+  connectString: string;
+  sessionTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  canBeReadOnly?: boolean;
+  tls?: TlsOptions;
+  maxBufferBytes?: number;
+  maxPacketBytes?: number;
+  maxOutstanding?: number;
+  autoRenewSession?: boolean;
+  clock?: Clock;
+  random?: () => number;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+interface Credential {
+  scheme: string;
+  auth: Buffer;
+  /** The addAuth() caller still waiting for the first reply. */
+  waiter: Waiter | undefined;
+}
+
+const PASSWD_ZERO = Buffer.alloc(16);
+const realClock: Clock = { now: () => performance.now() };
+
+export class Session extends EventEmitter<{ state: [StateChange] }> {
+  readonly chroot: string;
+  readonly watches = new WatchRegistry();
+  #opts: Required<Omit<SessionOptions, "tls" | "connectTimeoutMs">> & Pick<SessionOptions, "tls" | "connectTimeoutMs">;
+  #hosts: HostList;
+  #state: SessionState = "connecting";
+  #sessionId = 0n;
+  #passwd: Buffer = PASSWD_ZERO;
+  #negotiatedTimeout = 0;
+  #lastZxid = 0n;
+  #seenRwServer = false;
+  #everConnected = false;
+  #conn: Connection | null = null;
+  #xid = 0;
+  #outbox = new Fifo<PendingRequest>();
+  #inflight = new Fifo<PendingRequest>();
+  #authWaiters: (Waiter | null)[] = [];
+  #credentials: Credential[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #disconnectedSince = 0;
+  #attempt = new AbortController();
+  #connectionEnded: (() => void) | null = null;
+  #lastConnectError: Error | null = null;
+  #rwProbe: AbortController | null = null;
+
+  constructor(options: SessionOptions) {
+    super();
+    const { hosts, chroot } = parseConnectString(options.connectString);
+    this.chroot = chroot;
+    this.#opts = {
+      sessionTimeoutMs: 30000,
+      canBeReadOnly: false,
+      maxBufferBytes: 0xfffff,
+      maxPacketBytes: 16 * 1024 * 1024,
+      maxOutstanding: 1000,
+      autoRenewSession: false,
+      clock: realClock,
+      random: Math.random,
+      ...options,
+    };
+    this.#hosts = new HostList(hosts, this.#opts.random);
+    this.#disconnectedSince = this.#opts.clock.now();
+    queueMicrotask(() => void this.#run());
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+  get sessionId(): bigint {
+    return this.#sessionId;
+  }
+  get sessionPassword(): Buffer {
+    return this.#passwd;
+  }
+  get negotiatedTimeoutMs(): number {
+    return this.#negotiatedTimeout;
+  }
+  get lastZxidSeen(): bigint {
+    return this.#lastZxid;
+  }
+  get server(): string | undefined {
+    return this.#conn?.server;
+  }
+  get lastConnectError(): Error | null {
+    return this.#lastConnectError;
+  }
+  get outstanding(): number {
+    return this.#inflight.length + this.#outbox.length;
+  }
+
+  /** Queues a request; it is written when a connection is up and fewer than maxOutstanding are in flight. */
+  submit(req: PendingRequest): void {
+    const refusal = this.#refusal(req.opName, req.path);
+    if (refusal) {
+      settle(req, refusal);
+      return;
+    }
+    this.#outbox.push(req);
+    this.#pump();
+  }
+
+  /** Fails a request that was aborted or timed out; if it is in flight its reply is still consumed in order. */
+  cancel(req: PendingRequest, err: Error): void {
+    // A queued request is skipped by #pump once settled; one in flight still has its reply consumed in order.
+    settle(req, err);
+  }
+
+  addAuth(scheme: string, auth: Buffer): Promise<void> {
+    const refusal = this.#refusal("addAuth", undefined);
+    if (refusal) return Promise.reject(refusal);
+    return new Promise((resolve, reject) => {
+      const cred: Credential = { scheme, auth, waiter: { resolve, reject } };
+      this.#credentials.push(cred);
+      // Otherwise it goes out with the replay when the next connection is up.
+      if (this.#conn && (this.#state === "connected" || this.#state === "readOnly")) this.#sendAuth(cred);
+    });
+  }
+
+  nextXid(): number {
+    this.#xid = this.#xid >= 0x7fffffff ? 1 : this.#xid + 1;
+    return this.#xid;
+  }
+
+  /** Ends the session on the server (its ephemerals go at once) and the connection. */
+  async close(timeoutMs = 2000): Promise<void> {
+    if (this.#state === "closed") return;
+    if (this.#conn && (this.#state === "connected" || this.#state === "readOnly")) {
+      const done = new Promise<void>((resolve) => {
+        const req: PendingRequest = {
+          xid: this.nextXid(),
+          opCode: OP_CODES.closeSession,
+          opName: "close",
+          path: undefined,
+          encode: () => {},
+          decode: () => null,
+          resolve: () => resolve(),
+          reject: () => resolve(),
+          settled: false,
+        };
+        const timer = setTimeout(() => settle(req, new Error("close timed out")), timeoutMs);
+        req.cleanup = () => clearTimeout(timer);
+        this.#outbox.unshift(req);
+        this.#pump();
+      });
+      await done;
+    }
+    this.#finish("closed", new ClientClosedError(), "client closed");
+  }
+
+  #isClosed(): boolean {
+    return this.#state === "closed";
+  }
+
+  #refusal(op: string, path: string | undefined): Error | null {
+    switch (this.#state) {
+      case "closed":
+        return new ClientClosedError({ op, path });
+      case "expired":
+        return this.#opts.autoRenewSession ? null : new SessionExpiredError({ op, path });
+      case "authFailed":
+        return new ZooKeeperError(ZK_CODES.AUTH_FAILED, { op, path });
+      default:
+        return null;
+    }
+  }
+
+  #pump(): void {
+    const conn = this.#conn;
+    if (!conn || (this.#state !== "connected" && this.#state !== "readOnly")) return;
+    while (this.#outbox.length > 0 && this.#inflight.length < this.#opts.maxOutstanding) {
+      const req = this.#outbox.shift()!;
+      if (req.settled) continue;
+      const w = conn.writer();
+      const at = w.beginFrame();
+      RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
+      req.encode(w);
+      const len = w.endFrame(at);
+      if (len > this.#opts.maxBufferBytes) {
+        w.truncate(at);
+        settle(req, new RequestTooLargeError(len, this.#opts.maxBufferBytes, { op: req.opName, path: req.path }));
+        continue;
+      }
+      this.#inflight.push(req);
+    }
+  }
+
+  #sendAuth(cred: Credential): void {
+    const w = this.#conn!.writer();
+    const at = w.beginFrame();
+    RequestHeaderRecord.write(w, { xid: XIDS.auth, type: OP_CODES.auth });
+    AuthPacketRecord.write(w, { type: 0, scheme: cred.scheme, auth: cred.auth });
+    w.endFrame(at);
+    this.#authWaiters.push(cred.waiter ?? null);
+    cred.waiter = undefined;
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    while (this.#state !== "closed" && this.#state !== "authFailed") {
+      if (this.#state === "expired" && !this.#opts.autoRenewSession) return;
+      const { host, wrapped } = this.#hosts.next();
+      if (wrapped && failures > 0) {
+        // A full round failed: back off a little, as Java's StaticHostProvider spins up to 1 s.
+        await this.#sleep(Math.min(1000, 50 * 2 ** Math.min(failures / this.#hosts.size, 5)) * (0.5 + this.#opts.random()));
+        if (this.#checkClientSideExpiry()) continue;
+      }
+      if (this.#isClosed()) return;
+      this.#attempt = new AbortController();
+      const resume = this.#sessionId !== 0n && (this.#seenRwServer || !this.#opts.canBeReadOnly);
+      const request = {
+        protocolVersion: 0,
+        lastZxidSeen: this.#lastZxid,
+        timeOut: this.#opts.sessionTimeoutMs,
+        sessionId: resume ? this.#sessionId : 0n,
+        passwd: resume ? this.#passwd : PASSWD_ZERO,
+        readOnly: this.#opts.canBeReadOnly,
+      };
+      let opened: Awaited<ReturnType<typeof Connection.open>>;
+      try {
+        opened = await Connection.open(host, request, {
+          connectTimeoutMs:
+            this.#opts.connectTimeoutMs ?? Math.max(1000, Math.floor(this.#opts.sessionTimeoutMs / this.#hosts.size)),
+          maxFrame: this.#opts.maxPacketBytes,
+          tls: this.#opts.tls,
+          now: () => this.#opts.clock.now(),
+          signal: this.#attempt.signal,
+        });
+      } catch (err) {
+        this.#lastConnectError = err as Error;
+        failures++;
+        this.#checkClientSideExpiry();
+        continue;
+      }
+      const { connection, response } = opened;
+      if (this.#isClosed()) {
+        connection.close(new ClientClosedError());
+        return;
+      }
+      if (response.timeOut <= 0) {
+        connection.close(new SessionExpiredError());
+        this.#expire(`server ${connection.server} reported the session as expired`);
+        continue;
+      }
+      failures = 0;
+      const newSession = response.sessionId !== this.#sessionId;
+      this.#sessionId = response.sessionId;
+      this.#passwd = response.passwd;
+      this.#negotiatedTimeout = response.timeOut;
+      if (!response.readOnly) this.#seenRwServer = true;
+      const ended = new Promise<void>((resolve) => {
+        this.#connectionEnded = resolve;
+      });
+      this.#onConnected(connection, host, response.readOnly, newSession);
+      await ended;
+    }
+  }
+
+  #onConnected(conn: Connection, host: HostPort, readOnly: boolean, newSession: boolean): void {
+    this.#conn = conn;
+    if (newSession) this.watches.clear();
+    const event = newSession || !this.#everConnected ? "connected" : "reconnected";
+    this.#everConnected = true;
+    this.#state = readOnly ? "readOnly" : "connected";
+    conn.attach(
+      (frame) => this.#onFrame(frame),
+      (reason) => this.#onConnectionClosed(conn, reason),
+    );
+    // Replay order as ClientCnxn.primeConnection: auth, then watches, then queued requests.
+    for (const cred of this.#credentials) this.#sendAuth(cred);
+    if (!newSession) for (const req of buildSetWatches(this.watches, this.#lastZxid, this.chroot)) this.#inflight.push(req);
+    this.#writeInternal();
+    this.#startTimer();
+    if (readOnly) this.#startRwProbe(host);
+    this.#emitState(readOnly ? "readOnly" : event);
+    this.#pump();
+  }
+
+  /** Writes internal requests (setWatches) already placed in flight. */
+  #writeInternal(): void {
+    const conn = this.#conn!;
+    for (const req of this.#inflight) {
+      const w = conn.writer();
+      const at = w.beginFrame();
+      RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
+      req.encode(w);
+      w.endFrame(at);
+    }
+  }
+
+  #onFrame(frame: Buffer): void {
+    const conn = this.#conn!;
+    const r = new JuteReader(frame);
+    let header: ReturnType<typeof ReplyHeaderRecord.read>;
+    try {
+      header = ReplyHeaderRecord.read(r);
+    } catch (err) {
+      conn.close(new ProtocolError(`bad reply header: ${(err as Error).message}`, { server: conn.server }));
+      return;
+    }
+    const { xid, zxid, err } = header;
+    if (xid === XIDS.ping) return;
+    if (xid === XIDS.notification) {
+      this.#onNotification(conn, r, zxid);
+      return;
+    }
+    if (xid === XIDS.auth) {
+      const waiter = this.#authWaiters.shift();
+      if (err !== 0) {
+        waiter?.reject(new ZooKeeperError(err, { op: "addAuth", server: conn.server }));
+        this.#finish("authFailed", new ZooKeeperError(ZK_CODES.AUTH_FAILED, { server: conn.server }), "authentication failed");
+        return;
+      }
+      waiter?.resolve();
+      return;
+    }
+    const req = this.#inflight.shift();
+    if (!req || req.xid !== xid) {
+      if (req) this.#inflight.unshift(req);
+      conn.close(
+        new ProtocolError(`reply xid ${xid} does not match the oldest request (${req ? req.xid : "none pending"})`, {
+          server: conn.server,
+        }),
+      );
+      return;
+    }
+    if (zxid > this.#lastZxid) this.#lastZxid = zxid;
+    const ctx = { op: req.opName, path: req.path, server: conn.server };
+    req.onReply?.(err);
+    if (err !== 0) {
+      if (req.nullOn === err) settle(req, null, null);
+      else settle(req, errorFromCode(err, ctx));
+    } else {
+      let value: unknown;
+      try {
+        value = req.decode(r);
+      } catch (e) {
+        const protocolError = new ProtocolError(`cannot decode ${req.opName} reply: ${(e as Error).message}`, ctx);
+        settle(req, new ConnectionLossError({ ...ctx, cause: protocolError }));
+        conn.close(protocolError);
+        return;
+      }
+      settle(req, null, value);
+    }
+    if (req.opCode === OP_CODES.closeSession) return;
+    if (this.#outbox.length > 0) this.#pump();
+  }
+
+  #onNotification(conn: Connection, r: JuteReader, zxid: bigint): void {
+    let ev: ReturnType<typeof WatcherEventRecord.read>;
+    try {
+      ev = WatcherEventRecord.read(r);
+    } catch (err) {
+      conn.close(new ProtocolError(`bad watch event: ${(err as Error).message}`, { server: conn.server }));
+      return;
+    }
+    const type = EVENT_TYPES[ev.type as keyof typeof EVENT_TYPES];
+    if (type === undefined) {
+      conn.close(new ProtocolError(`unknown watch event type ${ev.type}`, { server: conn.server }));
+      return;
+    }
+    if (type === "none") return;
+    let path = ev.path;
+    if (this.chroot) {
+      if (path === this.chroot) path = "/";
+      else if (path.startsWith(`${this.chroot}/`)) path = path.slice(this.chroot.length);
+    }
+    const listeners = this.watches.materialize(type, path);
+    if (listeners.length === 0) return;
+    const event: WatchEvent = { type, path, zxid };
+    // Delivered as microtasks so a watch never overtakes the reply that preceded it on the wire.
+    queueMicrotask(() => deliver(listeners, event));
+  }
+
+  #onConnectionClosed(conn: Connection, reason: Error): void {
+    if (this.#conn !== conn) return;
+    this.#conn = null;
+    this.#stopTimer();
+    this.#rwProbe?.abort();
+    this.#disconnectedSince = this.#opts.clock.now() - Math.max(0, this.#opts.clock.now() - conn.lastReceivedAt);
+    const inflight = this.#inflight.drain();
+    for (const req of inflight) {
+      if (req.opCode === OP_CODES.closeSession) settle(req, null, null);
+      else settle(req, new ConnectionLossError({ op: req.opName, path: req.path, server: conn.server, cause: reason }));
+    }
+    for (const waiter of this.#authWaiters.splice(0)) {
+      waiter?.reject(new ConnectionLossError({ op: "addAuth", server: conn.server, cause: reason }));
+    }
+    if (this.#state === "connected" || this.#state === "readOnly") {
+      this.#state = "suspended";
+      this.#emitState("suspended", reason.message, conn.server);
+    }
+    const ended = this.#connectionEnded;
+    this.#connectionEnded = null;
+    ended?.();
+  }
+
+  #startTimer(): void {
+    this.#stopTimer();
+    const readTimeout = (this.#negotiatedTimeout * 2) / 3;
+    const pingAfter = Math.min(readTimeout / 2, 10000);
+    this.#timer = setInterval(
+      () => {
+        const conn = this.#conn;
+        if (!conn) return;
+        const now = this.#opts.clock.now();
+        if (now - conn.lastReceivedAt > readTimeout) {
+          conn.close(
+            new ConnectionLossError({
+              server: conn.server,
+              cause: new Error(`no reply from ${conn.server} within ${Math.round(readTimeout)} ms`),
+            }),
+          );
+          return;
+        }
+        if (now - conn.lastSentAt >= pingAfter) {
+          const w = conn.writer();
+          const at = w.beginFrame();
+          RequestHeaderRecord.write(w, { xid: XIDS.ping, type: OP_CODES.ping });
+          w.endFrame(at);
+          conn.flush();
+        }
+      },
+      Math.max(10, Math.min(readTimeout / 4, 1000)),
+    );
+    this.#timer.unref();
+  }
+
+  #stopTimer(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** The negotiated timeout spent without hearing from any server: the server has expired us by now. */
+  #checkClientSideExpiry(): boolean {
+    if (this.#sessionId === 0n || this.#negotiatedTimeout === 0 || this.#state !== "suspended") return false;
+    if (this.#opts.clock.now() - this.#disconnectedSince < this.#negotiatedTimeout) return false;
+    this.#expire(`no server reachable for the negotiated session timeout (${this.#negotiatedTimeout} ms)`);
+    return true;
+  }
+
+  #expire(reason: string): void {
+    const err = new SessionExpiredError({ sessionId: this.#sessionId.toString(16) });
+    this.#failAll(err);
+    this.watches.clear();
+    this.#state = "expired";
+    this.#emitState("expired", reason);
+    this.#sessionId = 0n;
+    this.#passwd = PASSWD_ZERO;
+    this.#negotiatedTimeout = 0;
+    this.#seenRwServer = false;
+  }
+
+  #failAll(err: Error): void {
+    for (const req of this.#outbox.drain()) settle(req, err);
+    for (const req of this.#inflight.drain()) settle(req, err);
+    for (const cred of this.#credentials) {
+      cred.waiter?.reject(err);
+      cred.waiter = undefined;
+    }
+  }
+
+  #finish(state: "closed" | "authFailed", err: ZooKeeperClientError, reason: string): void {
+    const server = this.#conn?.server;
+    this.#state = state;
+    this.#stopTimer();
+    this.#rwProbe?.abort();
+    this.#attempt.abort();
+    this.#failAll(err);
+    const conn = this.#conn;
+    this.#conn = null;
+    conn?.close(err);
+    this.watches.clear();
+    this.#emitState(state, reason, server);
+    this.#connectionEnded?.();
+  }
+
+  #emitState(event: StateChange["event"], reason?: string, server = this.#conn?.server): void {
+    const change: StateChange = { event, state: this.#state, sessionId: this.#sessionId, server };
+    if (reason !== undefined) change.reason = reason;
+    this.emit("state", change);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#attempt.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** While read-only, look for a read-write server and move there when one answers (as Java's pingRwServer). */
+  #startRwProbe(current: HostPort): void {
+    this.#rwProbe?.abort();
+    const probe = new AbortController();
+    this.#rwProbe = probe;
+    const others = this.#hosts.hosts.filter((h) => h !== current);
+    void probeReadWrite(others, probe.signal, this.#opts.tls !== undefined).then((found) => {
+      if (!found || probe.signal.aborted || this.#state !== "readOnly") return;
+      this.#hosts.prefer(found);
+      this.#conn?.close(new Error(`moving to read-write server ${found.host}:${found.port}`));
+    });
+  }
+}
+
+function deliver(listeners: WatchListener[], event: WatchEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      // A throwing listener must not stop the others or break the connection.
+      queueMicrotask(() => {
+        throw err;
+      });
+    }
+  }
+}
+
+export function abortError(op: string, path: string | undefined): AbortedError {
+  return new AbortedError({ op, path });
+}
+
+export function timeoutError(ms: number, op: string, path: string | undefined): OperationTimeoutError {
+  return new OperationTimeoutError(ms, { op, path });
+}
