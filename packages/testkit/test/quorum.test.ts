@@ -1,0 +1,69 @@
+// A 3-server ensemble through the faults tests will inflict on it:
+// SIGKILL of the leader, SIGSTOP/SIGCONT of a follower, restart.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type Ensemble, type ServerHandle, startEnsemble } from "../src/index.ts";
+
+describe("3-server ensemble", () => {
+  let zk: Ensemble;
+  before(async () => {
+    zk = await startEnsemble({ servers: 3, name: "quorum" });
+  });
+  after(() => zk?.close());
+
+  it("has one leader and two followers on distinct loopback ports", async () => {
+    const leader = await zk.leader();
+    const followers = await zk.followers();
+    assert.equal(followers.length, 2);
+    assert.ok(!followers.includes(leader));
+    assert.deepEqual(
+      zk.servers.map((s) => s.id),
+      [1, 2, 3],
+    );
+    const ports = zk.servers.flatMap((s) => [s.clientPort, s.adminPort]);
+    assert.equal(new Set(ports).size, ports.length);
+    assert.equal(zk.connectString, zk.servers.map((s) => s.clientAddress).join(","));
+    for (const s of zk.servers) {
+      assert.equal(s.role, "participant");
+      assert.equal(s.state, "running");
+      assert.ok(s.pid !== undefined && s.pid > 0);
+    }
+  });
+
+  it("elects another leader when the leader is killed, and takes it back as a follower", async () => {
+    const old = await zk.leader();
+    await old.kill();
+    assert.equal(old.state, "stopped");
+    assert.equal(await old.mode(), "down");
+    const next = await zk.leader();
+    assert.notEqual(next.id, old.id);
+    await old.restart();
+    assert.equal(await old.mode(), "follower");
+    await zk.waitServing();
+  });
+
+  it("reports a paused follower as down until it is resumed", async () => {
+    const follower = (await zk.followers())[0] as ServerHandle;
+    follower.pause();
+    assert.equal(follower.state, "paused");
+    // The process is alive (the kernel accepts the connection) but never answers.
+    assert.equal(await follower.mode(500), "down");
+    const modes = await zk.modes(500);
+    assert.equal(modes.get(follower.id), "down");
+    // The rest still has a quorum and a leader.
+    assert.notEqual((await zk.leader()).id, follower.id);
+    follower.resume();
+    assert.equal(follower.state, "running");
+    await follower.waitServing();
+    await zk.waitServing();
+  });
+
+  it("restarts a running follower and waits until it serves", async () => {
+    const follower = (await zk.followers())[0] as ServerHandle;
+    const pid = follower.pid;
+    await follower.restart();
+    assert.notEqual(follower.pid, pid);
+    assert.equal(await follower.mode(), "follower");
+    assert.match(follower.logTail(200), /zoosight-testkit: starting server/);
+  });
+});
