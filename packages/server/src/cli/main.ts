@@ -1,8 +1,10 @@
 import type { CliIO, Command } from "./command.ts";
 import { UsageError } from "./command.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { serveCommand } from "./commands/serve.ts";
+import { statusCommand } from "./commands/status.ts";
 
-const COMMANDS: Command[] = [demoCommand];
+const COMMANDS: Command[] = [demoCommand, statusCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

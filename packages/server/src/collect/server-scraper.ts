@@ -35,11 +35,15 @@ interface Step {
 const FOUR_LETTER: Record<string, (text: string) => Apply> = {
   mntr: (t) => {
     const v = parseMntr(t);
-    return (s) => void (s.monitor = v);
+    return (s) => {
+      s.monitor = v;
+    };
   },
   srvr: (t) => {
     const v = parseSrvr(t);
-    return (s) => void (s.stats = { ...(s.stats ?? {}), ...dropUndefined(v) });
+    return (s) => {
+      s.stats = { ...(s.stats ?? {}), ...dropUndefined(v) };
+    };
   },
   conf: (t) => {
     const v = parseConf(t);
@@ -50,62 +54,90 @@ const FOUR_LETTER: Record<string, (text: string) => Apply> = {
   },
   isro: (t) => {
     const v = parseIsro(t);
-    return (s) => void (s.readMode = v);
+    return (s) => {
+      s.readMode = v;
+    };
   },
   ruok: (t) => {
     const v = parseRuok(t);
-    return (s) => void (s.ruok = v);
+    return (s) => {
+      s.ruok = v;
+    };
   },
   wchs: (t) => {
     const v = parseWchs(t);
-    return (s) => void (s.watches = v);
+    return (s) => {
+      s.watches = v;
+    };
   },
   cons: (t) => {
     const v = parseCons(t);
-    return (s) => void (s.connections = v);
+    return (s) => {
+      s.connections = v;
+    };
   },
   envi: (t) => {
     const v = parseEnvi(t);
-    return (s) => void (s.environment = v);
+    return (s) => {
+      s.environment = v;
+    };
   },
 };
 
 const ADMIN: Record<string, (j: JsonObject) => Apply> = {
   monitor: (j) => {
     const v = readMonitor(j);
-    return (s) => void (s.monitor = v);
+    return (s) => {
+      s.monitor = v;
+    };
   },
   server_stats: (j) => {
     const v = readServerStats(j);
-    return (s) => void (s.stats = v);
+    return (s) => {
+      s.stats = v;
+    };
   },
   voting_view: (j) => {
     const v = readVotingView(j);
-    return (s) => void (s.members = v);
+    return (s) => {
+      s.members = v;
+    };
   },
   zabstate: (j) => {
     const v = readZabState(j);
-    return (s) => void (s.zab = v);
+    return (s) => {
+      s.zab = v;
+    };
   },
   leader: (j) => {
     const v = readLeader(j);
-    return (s) => void (s.leader = v);
+    return (s) => {
+      s.leader = v;
+    };
   },
   watch_summary: (j) => {
     const v = readWatchSummary(j);
-    return (s) => void (s.watches = v);
+    return (s) => {
+      s.watches = v;
+    };
   },
   configuration: (j) => {
     const v = readConfiguration(j);
-    return (s) => void (s.config ??= v);
+    return (s) => {
+      s.config ??= v;
+    };
   },
   connections: (j) => {
     const v = readConnections(j);
-    return (s) => void (s.connections = v);
+    return (s) => {
+      s.connections = v;
+    };
   },
   environment: (j) => {
     const v = readEnvironment(j);
-    return (s) => void (s.environment = v);
+    return (s) => {
+      s.environment = v;
+    };
   },
 };
 

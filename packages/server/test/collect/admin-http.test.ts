@@ -30,7 +30,7 @@ describe("collect > AdminServer reader against fake endpoints", () => {
     const s = await fakeAdminServer((cmd) => {
       if (cmd === "monitor") return { status: 200, body: '{"server_state":"leader","znode_count":5,"command":"monitor","error":null}' };
       if (cmd === "leader") return { status: 200, body: fixture("zk-3.8/not-serving-admin-leader.json") };
-      if (cmd === "server_stats") return { status: 500, body: fixture("zk-3.8/not-serving-admin-monitor.html") };
+      if (cmd === "server_stats") return { status: 500, body: fixture("zk-3.8/not-serving-admin-monitor.txt") };
       return { status: 404, body: "" };
     });
     servers.push(s);

@@ -93,7 +93,7 @@ export function parseMntr(text: string): MonitorData {
     }
     const brace = key.indexOf("{");
     const name = (brace < 0 ? key : key.slice(0, brace)).slice(3);
-    if (!/^[a-zA-Z_][a-zA-Z0-9_.\-]*$/.test(name)) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_.-]*$/.test(name)) {
       data.skipped++;
       continue;
     }

@@ -1,0 +1,78 @@
+// Wires the pipeline: collector → health tracker → (appenders, exporter, API). One instance per
+// `zoosight serve` / `zoosight status`.
+import type { Appender } from "../collect/appender.ts";
+import type { CollectorOptions, CycleResult } from "../collect/collector.ts";
+import { Collector } from "../collect/collector.ts";
+import type { EnsembleHealth, HealthOptions } from "../health/ensemble-health.ts";
+import type { HealthEvent } from "../health/events.ts";
+import { HealthTracker } from "../health/tracker.ts";
+import type { ExportInput } from "../metrics/exporter.ts";
+import { ensembleSamples, renderMetrics, serverSamples } from "../metrics/exporter.ts";
+
+export interface WatchServiceOptions extends CollectorOptions {
+  health?: Partial<HealthOptions>;
+  appenders?: Appender[];
+}
+
+export class WatchService {
+  readonly collector: Collector;
+  readonly tracker: HealthTracker;
+  readonly #appenders: Appender[];
+  #cycles = 0;
+
+  constructor(options: WatchServiceOptions) {
+    this.collector = new Collector(options);
+    this.tracker = new HealthTracker(options.health ?? {});
+    this.#appenders = options.appenders ?? [];
+  }
+
+  /** True once a first cycle has completed. */
+  get ready(): boolean {
+    return this.#cycles > 0;
+  }
+
+  /** Runs one cycle and evaluates health; returns the new evaluations and their events. */
+  async cycle(): Promise<{ health: EnsembleHealth[]; events: HealthEvent[] }> {
+    return this.#evaluate(await this.collector.collectOnce());
+  }
+
+  /** Collects every `intervalMs` until `signal` aborts. */
+  run(intervalMs: number, signal: AbortSignal): Promise<void> {
+    return this.collector.run(intervalMs, signal, (r) => this.#evaluate(r));
+  }
+
+  #evaluate(r: CycleResult): { health: EnsembleHealth[]; events: HealthEvent[] } {
+    const health: EnsembleHealth[] = [];
+    const events: HealthEvent[] = [];
+    for (const [name, snaps] of r.ensembles) {
+      const u = this.tracker.update(name, snaps, r.finishedMs);
+      health.push(u.health);
+      events.push(...u.events);
+      if (this.#appenders.length > 0) {
+        const byServer = new Map(u.health.servers.map((s) => [s.server, s]));
+        for (const snap of snaps) {
+          const batch = { ensemble: name, server: snap.server, timestampMs: snap.finishedMs, samples: serverSamples(name, snap, byServer.get(snap.server)) };
+          for (const a of this.#appenders) a.append(batch);
+        }
+        const batch = { ensemble: name, server: "", timestampMs: r.finishedMs, samples: ensembleSamples(u.health, this.tracker.counters(name)) };
+        for (const a of this.#appenders) a.append(batch);
+      }
+    }
+    this.#cycles++;
+    return { health, events };
+  }
+
+  exportInput(): ExportInput {
+    return {
+      ensembles: this.collector.ensembleNames.flatMap((name) => {
+        const health = this.tracker.latest(name);
+        return health ? [{ health, counters: this.tracker.counters(name), snapshots: this.collector.latest(name) }] : [];
+      }),
+      collector: this.collector.stats,
+    };
+  }
+
+  metrics(): string {
+    return renderMetrics(this.exportInput());
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdir } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import { startHttpServer } from "../../api/http-server.ts";
+import { WatchService } from "../../api/watch-service.ts";
+import { ConfigError } from "../../config/config-error.ts";
+import type { ZoosightConfig } from "../../config/load-config.ts";
+import { configFromFlags, FlagError, parseFlags, WATCH_FLAGS } from "../../config/from-cli.ts";
+import type { Command } from "../command.ts";
+import { UsageError } from "../command.ts";
+import { realClock } from "./status.ts";
+
+const USAGE = `usage: zoosight serve (--zk host:port[,host:port...] | --config zoosight.yaml) [options]
+
+Collects every server of every ensemble every interval and serves, over HTTP:
+  /metrics                    Prometheus exposition (zookeeper_*, zoosight_*)
+  /-/healthy, /-/ready        liveness, and readiness after the first collection
+  /api/zoosight/ensembles     the health model per ensemble (JSON)
+  /api/zoosight/events        health events (?since=<ms>&ensemble=<name>)
+Health events are also printed as they happen, one line each.
+
+  --zk LIST            servers of one ensemble (host:port, or host:port@adminPort)
+  --config FILE        zoosight.yaml (ensembles, collector, http, data)
+  --name NAME          name of the --zk ensemble (default: default)
+  --admin-port N       AdminServer port of every --zk server
+  --port N             HTTP port (default 7070; 0 picks a free port)
+  --listen HOST        HTTP address (default 127.0.0.1)
+  --data DIR           data directory (default ./zoosight-data)
+  --interval MS        collection interval (default 5000)
+  --timeout MS         total deadline per request (default 2000)
+  --connect-timeout MS connect deadline per request (default 1000)
+  --json               print events as JSON lines`;
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "collect continuously and serve /metrics and the zoosight API",
+  usage: USAGE,
+  async run(argv, io) {
+    let config: ZoosightConfig;
+    let json: boolean;
+    try {
+      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval"], ["json"]);
+      json = flags.booleans.has("json");
+      config = await configFromFlags(flags, io.cwd);
+    } catch (err) {
+      if (err instanceof FlagError || err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+    const dataDir = isAbsolute(config.data) ? config.data : join(io.cwd, config.data);
+    await mkdir(dataDir, { recursive: true });
+    const c = config.collector;
+    const service = new WatchService({
+      ensembles: config.ensembles,
+      clock: realClock,
+      limits: { connectTimeoutMs: c.connectTimeoutMs, totalTimeoutMs: c.timeoutMs, maxBytes: c.maxResponseBytes },
+      health: { maxLag: c.maxLag },
+    });
+    service.tracker.subscribe((e) => {
+      if (json) io.stdout(`${JSON.stringify(e)}\n`);
+      else io.stdout(`${new Date(e.atMs).toISOString()} ${e.ensemble} ${e.kind}: ${e.message}\n`);
+    });
+    const http = await startHttpServer({ service, host: config.http.host, port: config.http.port });
+    const names = config.ensembles.map((e) => `${e.name} (${e.servers.length} servers)`).join(", ");
+    io.stderr(`zoosight serve: listening on http://${http.address} (data ${dataDir}); watching ${names} every ${c.intervalMs} ms\n`);
+    const stop = new AbortController();
+    const loop = service.run(c.intervalMs, stop.signal);
+    await Promise.race([io.interrupted, loop]);
+    stop.abort();
+    await loop;
+    await http.close();
+    io.stderr("zoosight serve: stopped\n");
+    return 0;
+  },
+};

@@ -1,0 +1,68 @@
+// A server's ZooKeeper metrics (mntr / monitor, default or Prometheus provider) as families.
+import type { MonitorData } from "../collect/parse/monitor.ts";
+import type { FamilySet } from "./exposition.ts";
+import { mapZooKeeperKey, sanitize, toBaseUnits } from "./zookeeper-names.ts";
+
+/** Metrics already exported under a better name or as strings. */
+const SKIP = new Set(["version", "server_state", "peer_state", "followers"]);
+
+interface RawSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+function safeLabels(base: Record<string, string>, extra: Record<string, string>): Record<string, string> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const name = sanitize(k);
+    out[name in base ? `zk_${name}` : name] = v;
+  }
+  return out;
+}
+
+/**
+ * Adds every numeric value of `m` under zookeeper_*, with labels `base` (ensemble, server).
+ * Prometheus-provider summaries (name{quantile=…} with name_count / name_sum) become typed
+ * summaries; everything else a counter or gauge by ZooKeeper's own registration.
+ */
+export function addMonitorFamilies(set: FamilySet, m: MonitorData, base: Record<string, string>): void {
+  const all: RawSample[] = [
+    ...Object.entries(m.values).map(([name, value]) => ({ name, labels: {}, value })),
+    ...m.labeled,
+  ];
+  const names = new Set(all.map((s) => s.name));
+  const summaries = new Set<string>();
+  for (const s of all) {
+    if ("quantile" in s.labels) summaries.add(s.name);
+    for (const suffix of ["_count", "_sum"]) {
+      if (s.name.endsWith(suffix)) {
+        const b = s.name.slice(0, -suffix.length);
+        const other = suffix === "_count" ? `${b}_sum` : `${b}_count`;
+        if (names.has(other)) summaries.add(b);
+      }
+    }
+  }
+  for (const s of all) {
+    if (SKIP.has(s.name)) continue;
+    let summary: string | undefined;
+    let part = "";
+    if (summaries.has(s.name)) summary = s.name;
+    else if (s.name.endsWith("_count") && summaries.has(s.name.slice(0, -6))) {
+      summary = s.name.slice(0, -6);
+      part = "_count";
+    } else if (s.name.endsWith("_sum") && summaries.has(s.name.slice(0, -4))) {
+      summary = s.name.slice(0, -4);
+      part = "_sum";
+    }
+    if (summary !== undefined) {
+      const { name, scale } = toBaseUnits(sanitize(summary));
+      const family = `zookeeper_${name}`;
+      const value = part === "_count" ? s.value : s.value * scale;
+      set.add(family, { type: "summary", help: `ZooKeeper summary ${summary}` }, safeLabels(base, s.labels), value, `${family}${part}`);
+      continue;
+    }
+    const mapped = mapZooKeeperKey(s.name);
+    set.add(mapped.name, { type: mapped.type, help: `ZooKeeper ${s.name}` }, safeLabels(base, s.labels), s.value * mapped.scale);
+  }
+}
