@@ -36,6 +36,7 @@ export interface ConfigInput {
   maxSessionTimeout?: number;
   fourLetterWords: string;
   adminServer: boolean;
+  readOnlyMode?: boolean;
   tls?: TlsStores;
   extraConfig?: Record<string, string>;
 }
@@ -80,6 +81,13 @@ export function zooCfg(input: ConfigInput): string {
       "ssl.trustStore.type": "PKCS12",
       "ssl.clientAuth": input.tls.clientAuth,
     });
+  }
+  if (input.readOnlyMode) {
+    // ZooKeeper 3.8 answers a new session's createSession on a read-only
+    // server with NOTREADONLY and drops the connection, unless sessions are
+    // local: without this no fresh client could ever connect read-only.
+    cfg.localSessionsEnabled = "true";
+    cfg.localSessionsUpgradingEnabled = "true";
   }
   if (!input.standalone) {
     cfg.standaloneEnabled = "false";

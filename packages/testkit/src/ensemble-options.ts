@@ -20,7 +20,13 @@ export interface EnsembleOptions {
   tlsClientAuth?: "need" | "want" | "none";
   /** TTL nodes (-Dzookeeper.extendedTypesEnabled=true) and a 100 ms container/TTL check interval. */
   extendedTypes?: boolean;
-  /** -Dreadonlymode.enabled=true: a server cut off from the quorum serves reads. */
+  /**
+   * -Dreadonlymode.enabled=true: a server cut off from the quorum serves reads.
+   * Also sets localSessionsEnabled and localSessionsUpgradingEnabled (override
+   * with extraConfig): ZooKeeper 3.8 refuses new sessions on a read-only
+   * server otherwise. Side effect: a session stays local to its server until
+   * it creates an ephemeral node, and a local session cannot move to another server.
+   */
   readOnlyMode?: boolean;
   /** 4lw.commands.whitelist, default "*". */
   fourLetterWords?: string;

@@ -116,6 +116,7 @@ async function prepareAndBoot(
           maxSessionTimeout: o.maxSessionTimeout,
           fourLetterWords: o.fourLetterWords,
           adminServer: o.adminServer,
+          readOnlyMode: o.readOnlyMode,
           tls: tls && {
             keyStoreFile: tls.serverKeyStoreFile,
             trustStoreFile: tls.trustStoreFile,

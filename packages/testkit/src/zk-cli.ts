@@ -10,6 +10,8 @@ export interface ZkCliOptions {
   timeoutMs?: number;
   /** Connect over TLS with this material (ensemble.tls), to a secure connect string. */
   tls?: TlsMaterial;
+  /** Pass -r: allow a connection to a read-only server. */
+  readOnly?: boolean;
   /** Extra -D flags for the client JVM. */
   systemProperties?: Record<string, string>;
 }
@@ -52,6 +54,7 @@ export async function zkCli(connectString: string, commands: string[], opts: ZkC
     "org.apache.zookeeper.ZooKeeperMain",
     "-server",
     connectString,
+    ...(opts.readOnly ? ["-r"] : []),
   ];
   const input = `${[...commands, "quit"].join("\n")}\n`;
   return runTool(JAVA_BIN, args, { input, timeoutMs: opts.timeoutMs ?? 30000, allowFailure: true });

@@ -115,3 +115,13 @@ describe("parseMode", () => {
     assert.equal(parseMode(""), "not serving");
   });
 });
+
+describe("readOnlyMode config", () => {
+  it("enables local sessions, which read-only servers need for new sessions", () => {
+    const cfg = parse(zooCfg({ ...base, self: spec(1), members: [spec(1), spec(2), spec(3)], standalone: false, readOnlyMode: true }));
+    assert.equal(cfg.get("localSessionsEnabled"), "true");
+    assert.equal(cfg.get("localSessionsUpgradingEnabled"), "true");
+    const plain = parse(zooCfg({ ...base, self: spec(1), members: [spec(1)], standalone: true }));
+    assert.equal(plain.has("localSessionsEnabled"), false);
+  });
+});
