@@ -58,6 +58,9 @@ export interface SessionOptions {
   maxPacketBytes?: number;
   maxOutstanding?: number;
   autoRenewSession?: boolean;
+  /** Resume an existing session (as Java's ZooKeeper(..., sessionId, sessionPasswd)). */
+  sessionId?: bigint;
+  sessionPassword?: Uint8Array;
   clock?: Clock;
   random?: () => number;
 }
@@ -80,7 +83,8 @@ const realClock: Clock = { now: () => performance.now() };
 export class Session extends EventEmitter<{ state: [StateChange] }> {
   readonly chroot: string;
   readonly watches = new WatchRegistry();
-  #opts: Required<Omit<SessionOptions, "tls" | "connectTimeoutMs">> & Pick<SessionOptions, "tls" | "connectTimeoutMs">;
+  #opts: Required<Omit<SessionOptions, "tls" | "connectTimeoutMs" | "sessionId" | "sessionPassword">> &
+    Pick<SessionOptions, "tls" | "connectTimeoutMs">;
   #hosts: HostList;
   #state: SessionState = "connecting";
   #sessionId = 0n;
@@ -118,6 +122,12 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       ...options,
     };
     this.#hosts = new HostList(hosts, this.#opts.random);
+    if (options.sessionId !== undefined) {
+      this.#sessionId = options.sessionId;
+      this.#passwd = Buffer.from(options.sessionPassword ?? PASSWD_ZERO);
+      this.#seenRwServer = true;
+      this.#everConnected = true;
+    }
     this.#disconnectedSince = this.#opts.clock.now();
     queueMicrotask(() => void this.#run());
   }
@@ -425,9 +435,18 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     }
     const listeners = this.watches.materialize(type, path);
     if (listeners.length === 0) return;
-    const event: WatchEvent = { type, path, zxid };
-    // Delivered as microtasks so a watch never overtakes the reply that preceded it on the wire.
-    queueMicrotask(() => deliver(listeners, event));
+    // Delivered in wire order, after the current I/O turn, so the code awaiting a reply that preceded the
+    // event on the wire runs before the event's listeners (as the Java client's single event thread).
+    this.#events.push({ listeners, event: { type, path, zxid } });
+    if (this.#events.length === 1) setImmediate(() => this.#deliverEvents());
+  }
+
+  #events: { listeners: WatchListener[]; event: WatchEvent }[] = [];
+
+  #deliverEvents(): void {
+    const batch = this.#events;
+    this.#events = [];
+    for (const { listeners, event } of batch) deliver(listeners, event);
   }
 
   #onConnectionClosed(conn: Connection, reason: Error): void {

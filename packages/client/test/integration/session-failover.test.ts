@@ -1,0 +1,156 @@
+// Session survival on a real 3-server ensemble: the connected server SIGKILLed
+// or SIGSTOPped during a stream of writes and watches.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { connect, type StateChange, type WatchEvent, type ZooKeeperClient } from "@zoosight/client";
+import { type Ensemble, startEnsemble } from "@zoosight/testkit";
+
+let ensemble: Ensemble;
+
+before(async () => {
+  ensemble = await startEnsemble({ servers: 3, name: "session-failover" });
+});
+after(async () => {
+  await ensemble?.close();
+});
+
+function serverOf(zk: ZooKeeperClient) {
+  const s = ensemble.servers.find((x) => x.clientAddress === zk.session.server);
+  assert.ok(s, `client is connected to a server of the ensemble (${zk.session.server})`);
+  return s;
+}
+
+function until<T>(zk: ZooKeeperClient, event: StateChange["event"], timeoutMs = 20000): Promise<StateChange> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} event within ${timeoutMs} ms (state ${zk.state})`)), timeoutMs);
+    zk.once(event, (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+}
+
+/** Writes sequential nodes as fast as acknowledgements come; records what was acknowledged. */
+async function writeStream(zk: ZooKeeperClient, base: string, stop: () => boolean) {
+  const acked: string[] = [];
+  const failed: string[] = [];
+  let i = 0;
+  while (!stop()) {
+    const path = `${base}/n${String(i++).padStart(6, "0")}`;
+    try {
+      await zk.create(path, String(i));
+      acked.push(path);
+    } catch (err) {
+      // Connection loss: the write may or may not have been applied; it must not be acknowledged.
+      assert.equal((err as Error).name, "ConnectionLossError", `unexpected error ${(err as Error).message}`);
+      failed.push(path);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  return { acked, failed };
+}
+
+async function failoverScenario(fault: "kill" | "pause") {
+  const base = `/failover-${fault}`;
+  const zk = await connect(ensemble.connectString, { sessionTimeoutMs: 8000 });
+  const observer = await connect(ensemble.connectString, { sessionTimeoutMs: 8000 });
+  try {
+    await zk.create(base);
+    const ephemeral = await zk.create(`${base}-owner`, "", { mode: "ephemeral" });
+    const sessionId = zk.sessionId;
+    const events: WatchEvent[] = [];
+    await observer.addWatch(base, (e) => events.push(e), "persistentRecursive");
+    // One-shot data watches on nodes the stream does not touch: each must fire exactly once later.
+    const watched = ["w1", "w2", "w3"].map((n) => `${base}-${n}`);
+    const fired = new Map<string, number>();
+    for (const p of watched) {
+      await observer.create(p, "0");
+      await zk.getData(p, { watch: (e) => fired.set(e.path, (fired.get(e.path) ?? 0) + 1) });
+    }
+
+    let stop = false;
+    const stream = writeStream(zk, base, () => stop);
+    await new Promise((r) => setTimeout(r, 300));
+    const victim = serverOf(zk);
+    const suspended = until(zk, "suspended");
+    const reconnected = until(zk, "reconnected");
+    if (fault === "kill") await victim.kill();
+    else victim.pause();
+    await suspended;
+    const back = await reconnected;
+    assert.notEqual(back.server, victim.clientAddress, "reconnected to another server");
+    assert.equal(zk.sessionId, sessionId, "same session after failover");
+    await new Promise((r) => setTimeout(r, 300));
+    stop = true;
+    const { acked } = await stream;
+    if (fault === "pause") victim.resume();
+
+    // No acknowledged write lost, seen through a different client.
+    await observer.sync(base);
+    const children = new Set(await observer.getChildren(base));
+    for (const p of acked) assert.ok(children.has(p.slice(base.length + 1)), `acknowledged ${p} exists`);
+    assert.ok(acked.length > 10, `the stream wrote before and after the fault (${acked.length} acks)`);
+    assert.ok(await observer.exists(ephemeral), "the session's ephemeral node survived");
+
+    // Watches set before the fault were restored with SetWatches and fire exactly once.
+    for (const p of watched) await observer.setData(p, "1");
+    for (const p of watched) await observer.setData(p, "2");
+    await zk.sync("/");
+    await new Promise((r) => setTimeout(r, 200));
+    for (const p of watched) assert.equal(fired.get(p), 1, `one-shot watch on ${p} fired exactly once`);
+
+    // Every created child was seen exactly once by the recursive watch of the other session.
+    const created = events.filter((e) => e.type === "created").map((e) => e.path);
+    const unique = new Set(created);
+    assert.equal(unique.size, created.length, "no duplicate created events");
+    for (const p of acked) assert.ok(unique.has(p), `created event for ${p}`);
+  } finally {
+    await zk.close();
+    await observer.close();
+    const victim = ensemble.servers.find((s) => s.state !== "running");
+    if (victim) {
+      if (victim.state === "paused") victim.resume();
+      else await victim.restart();
+    }
+    await ensemble.waitServing();
+  }
+}
+
+describe("Session > failover on a real ensemble", () => {
+  it("SIGKILL of the connected server: session kept, no acknowledged write lost, watches exactly once", async () => {
+    await failoverScenario("kill");
+  });
+
+  it("SIGSTOP of the connected server: detected by the read timeout, session kept on another server", async () => {
+    await failoverScenario("pause");
+  });
+
+  it("restores watches with SetWatches and catches up on changes made while disconnected", async () => {
+    const [s1, s2] = ensemble.servers;
+    const zk = await connect(s1!.clientAddress, { sessionTimeoutMs: 10000 });
+    const other = await connect(s2!.clientAddress);
+    try {
+      await other.create("/catch-up", "0");
+      await other.create("/catch-up-parent");
+      const events: WatchEvent[] = [];
+      await zk.getData("/catch-up", { watch: (e) => events.push(e) });
+      await zk.getChildren("/catch-up-parent", { watch: (e) => events.push(e) });
+      await zk.exists("/catch-up-later", { watch: (e) => events.push(e) });
+      const reconnected = until(zk, "reconnected", 30000);
+      await s1!.kill();
+      await other.setData("/catch-up", "1");
+      await other.create("/catch-up-parent/child");
+      await other.create("/catch-up-later");
+      await s1!.start();
+      await reconnected;
+      await zk.sync("/");
+      await new Promise((r) => setTimeout(r, 200));
+      const seen = events.map((e) => `${e.type} ${e.path}`).sort();
+      assert.deepEqual(seen, ["childrenChanged /catch-up-parent", "created /catch-up-later", "dataChanged /catch-up"]);
+    } finally {
+      await zk.close();
+      await other.close();
+      await s1!.waitServing();
+    }
+  });
+});
