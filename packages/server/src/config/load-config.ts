@@ -50,7 +50,8 @@ class Reader {
     if (!isMap(node)) this.fail((node as Node) ?? parent, key, "must be a mapping");
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : "?";
-      if (!allowed.includes(k)) this.fail(pair.key as Node, `${key}.${k}`, `unknown key (allowed: ${allowed.join(", ")})`);
+      const path = key === "(document)" ? k : `${key}.${k}`;
+      if (!allowed.includes(k)) this.fail(pair.key as Node, path, `unknown key (allowed: ${allowed.join(", ")})`);
     }
     return node;
   }

@@ -107,8 +107,14 @@ export function evaluateEnsemble(
   const viewKeys = new Set(snaps.filter((s) => s.members && s.members.length > 0).map((s) => memberKey(s.members!)));
   if (viewKeys.size > 1) configDrift.push("membership");
 
+  // Members are matched to configured servers by id, else by client address. While a server's
+  // id is unknown (down since zoosight started), only members with a foreign client address
+  // count as discovered.
   const ids = new Set(servers.map((s) => s.id).filter((id) => id !== undefined));
-  const discovered = view?.filter((m) => !ids.has(m.id)) ?? [];
+  const addresses = new Set(servers.map((s) => s.server));
+  const unmatched = view?.filter((m) => !ids.has(m.id) && !(m.clientAddress && addresses.has(m.clientAddress))) ?? [];
+  const unknownIds = servers.filter((s) => s.id === undefined).length;
+  const discovered = unknownIds === 0 ? unmatched : unmatched.filter((m) => m.clientAddress && !addresses.has(m.clientAddress));
   const viewIds = new Set(view?.map((m) => m.id) ?? []);
   const notMembers =
     view === undefined ? [] : servers.filter((s) => s.id !== undefined && !viewIds.has(s.id)).map((s) => s.server);
