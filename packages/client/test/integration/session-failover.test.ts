@@ -20,7 +20,7 @@ function serverOf(zk: ZooKeeperClient) {
   return s;
 }
 
-function until<T>(zk: ZooKeeperClient, event: StateChange["event"], timeoutMs = 20000): Promise<StateChange> {
+function until(zk: ZooKeeperClient, event: StateChange["event"], timeoutMs = 20000): Promise<StateChange> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} event within ${timeoutMs} ms (state ${zk.state})`)), timeoutMs);
     zk.once(event, (c) => {
