@@ -128,10 +128,14 @@ export class RunningEnsemble implements Ensemble {
     this.#parts.unhookExit();
   }
 
-  /** Modes of the servers whose process runs (paused and stopped ones cannot answer). */
+  /**
+   * Modes of the servers whose process runs (paused and stopped ones cannot
+   * answer). 2 s per answer: on a loaded 2-core machine a live server can take
+   * over a second, and calling it "down" would fail a test for nothing.
+   */
   async #runningModes(): Promise<Map<number, ServerMode>> {
     const running = this.#servers.filter((s) => s.state === "running");
-    const modes = await Promise.all(running.map((s) => s.mode(1000)));
+    const modes = await Promise.all(running.map((s) => s.mode(2000)));
     return new Map(running.map((s, i) => [s.id, modes[i] as ServerMode]));
   }
 

@@ -146,7 +146,7 @@ async function waitBooted(servers: ZkServer[], o: ResolvedOptions): Promise<Boot
       const conflicted = servers.find((s) => logShowsPortConflict(s.logFile));
       if (conflicted) return { server: conflicted, message: `server ${conflicted.id} could not bind a port` };
     }
-    modes = await Promise.all(servers.map((s) => s.mode(1000)));
+    modes = await Promise.all(servers.map((s) => s.mode(2000)));
     const serving = modes.every((m) => (SERVING_MODES as string[]).includes(m));
     const leaders = modes.filter((m) => m === "leader" || m === "standalone").length;
     if (serving && leaders === 1 && (!o.adminServer || (await adminServersAnswer(servers)))) return undefined;
@@ -159,6 +159,6 @@ async function waitBooted(servers: ZkServer[], o: ResolvedOptions): Promise<Boot
 }
 
 async function adminServersAnswer(servers: ZkServer[]): Promise<boolean> {
-  const answers = await Promise.all(servers.map((s) => s.admin("ruok", 1000).then(() => true, () => false)));
+  const answers = await Promise.all(servers.map((s) => s.admin("ruok", 2000).then(() => true, () => false)));
   return answers.every(Boolean);
 }

@@ -176,7 +176,7 @@ export class ZkServer implements ServerHandle {
       if (this.#state === "stopped") {
         throw new ServerError(`${this.#lastExit} while waiting for mode ${wanted.join("|")}`, this.context());
       }
-      last = await this.mode(Math.min(1000, timeoutMs));
+      last = await this.mode(Math.min(2000, timeoutMs));
       return wanted.includes(last) ? last : undefined;
     }, timeoutMs);
     if (found === undefined) {

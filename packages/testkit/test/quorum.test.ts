@@ -11,6 +11,13 @@ describe("3-server ensemble", () => {
   });
   after(() => zk?.close());
 
+  /** Any server but the leader, once the ensemble serves. */
+  async function aFollower(): Promise<ServerHandle> {
+    await zk.waitServing();
+    const leader = await zk.leader();
+    return zk.servers.find((s) => s !== leader)!;
+  }
+
   it("has one leader and two followers on distinct loopback ports", async () => {
     const leader = await zk.leader();
     const followers = await zk.followers();
@@ -43,23 +50,26 @@ describe("3-server ensemble", () => {
   });
 
   it("reports a paused follower as down until it is resumed", async () => {
-    const follower = (await zk.followers())[0] as ServerHandle;
+    const follower = await aFollower();
     follower.pause();
-    assert.equal(follower.state, "paused");
-    // The process is alive (the kernel accepts the connection) but never answers.
-    assert.equal(await follower.mode(500), "down");
-    const modes = await zk.modes(500);
-    assert.equal(modes.get(follower.id), "down");
-    // The rest still has a quorum and a leader.
-    assert.notEqual((await zk.leader()).id, follower.id);
-    follower.resume();
+    try {
+      assert.equal(follower.state, "paused");
+      // The process is alive (the kernel accepts the connection) but never answers.
+      assert.equal(await follower.mode(500), "down");
+      const modes = await zk.modes(500);
+      assert.equal(modes.get(follower.id), "down");
+      // The rest still has a quorum and a leader.
+      assert.notEqual((await zk.leader()).id, follower.id);
+    } finally {
+      follower.resume();
+    }
     assert.equal(follower.state, "running");
     await follower.waitServing();
     await zk.waitServing();
   });
 
   it("restarts a running follower and waits until it serves", async () => {
-    const follower = (await zk.followers())[0] as ServerHandle;
+    const follower = await aFollower();
     const pid = follower.pid;
     await follower.restart();
     assert.notEqual(follower.pid, pid);
