@@ -39,38 +39,47 @@ export async function startEnsemble(options: EnsembleOptions = {}): Promise<Ense
     unhookExit();
   };
 
-  let tls: TlsMaterial | undefined;
-  if (o.tls) {
-    try {
-      tls = await generateTlsMaterial(join(dir, "tls"));
-    } catch (err) {
-      await discard();
-      throw new EnsembleStartError("could not generate TLS certificates", { ensemble: o.name }, 0, { cause: err });
+  let servers: ZkServer[] = [];
+  let ports: number[] = [];
+  try {
+    let tls: TlsMaterial | undefined;
+    if (o.tls) {
+      try {
+        tls = await generateTlsMaterial(join(dir, "tls"));
+      } catch (err) {
+        throw new EnsembleStartError("could not generate TLS certificates", { ensemble: o.name }, 0, { cause: err });
+      }
     }
-  }
-  const props = serverSystemProperties(o);
-  const launch = { ensemble: o.name, classPath, jvmFlags: [...FAST_JVM_FLAGS, ...systemPropertyFlags(props)] };
+    const props = serverSystemProperties(o);
+    const launch = { ensemble: o.name, classPath, jvmFlags: [...FAST_JVM_FLAGS, ...systemPropertyFlags(props)] };
 
-  for (let attempt = 1; ; attempt++) {
-    const ports: number[] = [];
-    const specs = await allocate(o, ports);
-    const servers = specs.map((spec) => new ZkServer(spec, join(dir, `server-${spec.id}`), launch));
-    const failure = await prepareAndBoot(servers, specs, o, tls);
-    if (!failure) return new RunningEnsemble({ name: o.name, servers, dir, tls, ports, keepDir: keep, unhookExit });
+    for (let attempt = 1; ; attempt++) {
+      ports = [];
+      const specs = await allocate(o, ports);
+      servers = specs.map((spec) => new ZkServer(spec, join(dir, `server-${spec.id}`), launch));
+      const failure = await prepareAndBoot(servers, specs, o, tls);
+      if (!failure) return new RunningEnsemble({ name: o.name, servers, dir, tls, ports, keepDir: keep, unhookExit });
 
+      await Promise.all(servers.map((s) => s.kill()));
+      const conflict = servers.some((s) => logShowsPortConflict(s.logFile));
+      if (conflict && attempt < o.startAttempts) {
+        for (const port of ports) releasePort(port);
+        await Promise.all(servers.map((s) => rm(s.dir, { recursive: true, force: true, maxRetries: 5 })));
+        continue;
+      }
+      // Read the log before the folder goes away.
+      const context: ServerErrorContext = failure.server ? failure.server.context() : { ensemble: o.name };
+      if (context.logFile && !keep) context.logFile += " (removed with the temp folder; ZOOSIGHT_TESTKIT_KEEP=1 keeps it)";
+      const why = conflict ? `${failure.message}; a port was already in use on each of ${attempt} attempts` : failure.message;
+      throw new EnsembleStartError(`could not start the ensemble: ${why}`, context, attempt);
+    }
+  } catch (err) {
+    // Whatever failed (including a port source or a spawn throwing), leave nothing behind.
     await Promise.all(servers.map((s) => s.kill()));
     for (const port of ports) releasePort(port);
-    const conflict = servers.some((s) => logShowsPortConflict(s.logFile));
-    if (conflict && attempt < o.startAttempts) {
-      await Promise.all(servers.map((s) => rm(s.dir, { recursive: true, force: true, maxRetries: 5 })));
-      continue;
-    }
-    // Read the log before the folder goes away.
-    const context: ServerErrorContext = failure.server ? failure.server.context() : { ensemble: o.name };
-    if (context.logFile && !keep) context.logFile += " (removed with the temp folder; ZOOSIGHT_TESTKIT_KEEP=1 keeps it)";
     await discard();
-    const why = conflict ? `${failure.message}; a port was already in use on each of ${attempt} attempts` : failure.message;
-    throw new EnsembleStartError(`could not start the ensemble: ${why}`, context, attempt);
+    if (err instanceof EnsembleStartError) throw err;
+    throw new EnsembleStartError(`could not start the ensemble: ${(err as Error).message}`, { ensemble: o.name }, 1, { cause: err });
   }
 }
 

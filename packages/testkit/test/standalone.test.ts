@@ -105,4 +105,15 @@ describe("start failures", () => {
     });
     assert.deepEqual(leftovers("bad-config").filter((f) => !earlier.has(f)), []);
   });
+
+  it("wraps any other start failure and still removes its folder", async () => {
+    const earlier = new Set(leftovers("no-ports"));
+    const portSource = () => Promise.reject(new Error("out of ports"));
+    await assert.rejects(startEnsemble({ servers: 1, name: "no-ports", portSource }), (e: unknown) => {
+      assert.ok(e instanceof EnsembleStartError);
+      assert.match(e.message, /ensemble no-ports: could not start the ensemble: out of ports/);
+      return true;
+    });
+    assert.deepEqual(leftovers("no-ports").filter((f) => !earlier.has(f)), []);
+  });
 });
