@@ -81,7 +81,7 @@ export class RunningEnsemble implements Ensemble {
     return found;
   }
 
-  async modes(timeoutMs = 1000): Promise<Map<number, ServerMode>> {
+  async modes(timeoutMs = 2000): Promise<Map<number, ServerMode>> {
     const modes = await Promise.all(this.#servers.map((s) => s.mode(timeoutMs)));
     return new Map(this.#servers.map((s, i) => [s.id, modes[i] as ServerMode]));
   }
