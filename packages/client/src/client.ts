@@ -7,7 +7,7 @@
 import { EventEmitter } from "node:events";
 import { OPEN_ACL_UNSAFE } from "./acl.ts";
 import { checkAcl, checkMode, checkTtl, checkVersion, type Data, isSequentialMode, toBuffer } from "./arguments.ts";
-import { ConnectTimeoutError, InvalidArgumentError, ZooKeeperError } from "./errors.ts";
+import { AbortedError, ConnectTimeoutError, InvalidArgumentError, OperationTimeoutError, ZooKeeperError } from "./errors.ts";
 import type { JuteReader } from "./jute/reader.ts";
 import type { Codec } from "./jute/schema.ts";
 import { addWatch } from "./ops/add-watch.ts";
@@ -32,7 +32,7 @@ import { ZK_CODES } from "./protocol/error-codes.ts";
 import type { ACL } from "./records/acl.ts";
 import type { Stat } from "./records/stat.ts";
 import type { PendingRequest } from "./session/request.ts";
-import { abortError, Session, type SessionOptions, type StateChange, timeoutError } from "./session/session.ts";
+import { Session, type SessionOptions, type StateChange } from "./session/session.ts";
 import type { WatchKind, WatchListener } from "./session/watch-registry.ts";
 import { runMulti, runMultiRead, type MultiOp, type MultiReadOp, type MultiReadResult, type MultiResult } from "./multi.ts";
 
@@ -346,12 +346,12 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       const timeoutMs = o.timeoutMs ?? this.#requestTimeoutMs;
       const signal = o.signal;
       if (signal?.aborted) {
-        reject(abortError(op.name, path));
+        reject(new AbortedError({ op: op.name, path }));
         return;
       }
       if (timeoutMs !== undefined || signal) {
-        const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.session.cancel(req, timeoutError(timeoutMs, op.name, path)), timeoutMs);
-        const onAbort = () => this.session.cancel(req, abortError(op.name, path));
+        const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.session.cancel(req, new OperationTimeoutError(timeoutMs, { op: op.name, path })), timeoutMs);
+        const onAbort = () => this.session.cancel(req, new AbortedError({ op: op.name, path }));
         signal?.addEventListener("abort", onAbort, { once: true });
         req.cleanup = () => {
           clearTimeout(timer);

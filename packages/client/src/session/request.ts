@@ -1,5 +1,7 @@
 import type { JuteReader } from "../jute/reader.ts";
 import type { JuteWriter } from "../jute/writer.ts";
+import type { Connection } from "../network/connection.ts";
+import { RequestHeaderRecord } from "../records/headers.ts";
 
 /** One request on its way through the session: queued, then in flight, then settled once. */
 export interface PendingRequest {
@@ -29,4 +31,15 @@ export function settle(req: PendingRequest, err: Error | null, value?: unknown):
   req.cleanup?.();
   if (err) req.reject(err);
   else req.resolve(value);
+}
+
+/** Writes the request's frame into the connection's batch; returns its length, and drops it if over `limit`. */
+export function writeRequest(conn: Connection, req: PendingRequest, limit: number): number {
+  const w = conn.writer();
+  const at = w.beginFrame();
+  RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
+  req.encode(w);
+  const len = w.endFrame(at);
+  if (len > limit) w.truncate(at);
+  return len;
 }

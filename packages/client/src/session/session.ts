@@ -9,11 +9,9 @@
 import { EventEmitter } from "node:events";
 import { JuteReader } from "../jute/reader.ts";
 import {
-  AbortedError,
   ClientClosedError,
   ConnectionLossError,
   errorFromCode,
-  OperationTimeoutError,
   ProtocolError,
   RequestTooLargeError,
   SessionExpiredError,
@@ -21,61 +19,22 @@ import {
   ZooKeeperError,
 } from "../errors.ts";
 import { Connection } from "../network/connection.ts";
-import type { HostPort, TlsOptions } from "../network/socket.ts";
-import { EVENT_TYPES } from "../protocol/constants.ts";
+import type { HostPort } from "../network/socket.ts";
 import { ZK_CODES } from "../protocol/error-codes.ts";
 import { OP_CODES, XIDS } from "../protocol/op-codes.ts";
-import { AuthPacketRecord, ReplyHeaderRecord, RequestHeaderRecord, WatcherEventRecord } from "../records/headers.ts";
+import { ReplyHeaderRecord } from "../records/headers.ts";
 import { HostList, parseConnectString } from "./hosts.ts";
+import { AuthReplay } from "./auth.ts";
 import { Fifo } from "./fifo.ts";
-import { type PendingRequest, settle } from "./request.ts";
+import { startHeartbeat } from "./heartbeat.ts";
+import { type PendingRequest, settle, writeRequest } from "./request.ts";
 import { probeReadWrite } from "./rw-probe.ts";
 import { buildSetWatches } from "./set-watches.ts";
-import { type WatchEvent, type WatchListener, WatchRegistry } from "./watch-registry.ts";
+import type { Clock, SessionOptions, SessionState, StateChange } from "./types.ts";
+import { WatchDispatcher } from "./watch-dispatcher.ts";
+import { WatchRegistry } from "./watch-registry.ts";
 
-export type SessionState = "connecting" | "connected" | "readOnly" | "suspended" | "expired" | "authFailed" | "closed";
-
-export interface StateChange {
-  /** What happened: "connected" (a new session), "reconnected" (same session resumed), or the new state. */
-  event: "connected" | "reconnected" | "readOnly" | "suspended" | "expired" | "authFailed" | "closed";
-  state: SessionState;
-  sessionId: bigint;
-  server: string | undefined;
-  reason?: string;
-}
-
-export interface Clock {
-  now(): number;
-}
-
-export interface SessionOptions {
-  connectString: string;
-  sessionTimeoutMs?: number;
-  connectTimeoutMs?: number;
-  canBeReadOnly?: boolean;
-  tls?: TlsOptions;
-  maxBufferBytes?: number;
-  maxPacketBytes?: number;
-  maxOutstanding?: number;
-  autoRenewSession?: boolean;
-  /** Resume an existing session (as Java's ZooKeeper(..., sessionId, sessionPasswd)). */
-  sessionId?: bigint;
-  sessionPassword?: Uint8Array;
-  clock?: Clock;
-  random?: () => number;
-}
-
-interface Waiter {
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
-
-interface Credential {
-  scheme: string;
-  auth: Buffer;
-  /** The addAuth() caller still waiting for the first reply. */
-  waiter: Waiter | undefined;
-}
+export type { Clock, SessionOptions, SessionState, StateChange } from "./types.ts";
 
 const PASSWD_ZERO = Buffer.alloc(16);
 const realClock: Clock = { now: () => performance.now() };
@@ -83,6 +42,7 @@ const realClock: Clock = { now: () => performance.now() };
 export class Session extends EventEmitter<{ state: [StateChange] }> {
   readonly chroot: string;
   readonly watches = new WatchRegistry();
+  readonly #dispatcher: WatchDispatcher;
   #opts: Required<Omit<SessionOptions, "tls" | "connectTimeoutMs" | "sessionId" | "sessionPassword">> &
     Pick<SessionOptions, "tls" | "connectTimeoutMs">;
   #hosts: HostList;
@@ -97,19 +57,20 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   #xid = 0;
   #outbox = new Fifo<PendingRequest>();
   #inflight = new Fifo<PendingRequest>();
-  #authWaiters: (Waiter | null)[] = [];
-  #credentials: Credential[] = [];
-  #timer: NodeJS.Timeout | null = null;
+  readonly #auth = new AuthReplay();
+  #timer: (() => void) | null = null;
   #disconnectedSince = 0;
   #attempt = new AbortController();
   #connectionEnded: (() => void) | null = null;
   #lastConnectError: Error | null = null;
   #rwProbe: AbortController | null = null;
+  #expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SessionOptions) {
     super();
     const { hosts, chroot } = parseConnectString(options.connectString);
     this.chroot = chroot;
+    this.#dispatcher = new WatchDispatcher(this.watches, chroot);
     this.#opts = {
       sessionTimeoutMs: 30000,
       canBeReadOnly: false,
@@ -177,12 +138,8 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   addAuth(scheme: string, auth: Buffer): Promise<void> {
     const refusal = this.#refusal("addAuth", undefined);
     if (refusal) return Promise.reject(refusal);
-    return new Promise((resolve, reject) => {
-      const cred: Credential = { scheme, auth, waiter: { resolve, reject } };
-      this.#credentials.push(cred);
-      // Otherwise it goes out with the replay when the next connection is up.
-      if (this.#conn && (this.#state === "connected" || this.#state === "readOnly")) this.#sendAuth(cred);
-    });
+    const conn = this.#conn && (this.#state === "connected" || this.#state === "readOnly") ? this.#conn : null;
+    return this.#auth.add(scheme, auth, conn);
   }
 
   nextXid(): number {
@@ -239,28 +196,13 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     while (this.#outbox.length > 0 && this.#inflight.length < this.#opts.maxOutstanding) {
       const req = this.#outbox.shift()!;
       if (req.settled) continue;
-      const w = conn.writer();
-      const at = w.beginFrame();
-      RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
-      req.encode(w);
-      const len = w.endFrame(at);
+      const len = writeRequest(conn, req, this.#opts.maxBufferBytes);
       if (len > this.#opts.maxBufferBytes) {
-        w.truncate(at);
         settle(req, new RequestTooLargeError(len, this.#opts.maxBufferBytes, { op: req.opName, path: req.path }));
         continue;
       }
       this.#inflight.push(req);
     }
-  }
-
-  #sendAuth(cred: Credential): void {
-    const w = this.#conn!.writer();
-    const at = w.beginFrame();
-    RequestHeaderRecord.write(w, { xid: XIDS.auth, type: OP_CODES.auth });
-    AuthPacketRecord.write(w, { type: 0, scheme: cred.scheme, auth: cred.auth });
-    w.endFrame(at);
-    this.#authWaiters.push(cred.waiter ?? null);
-    cred.waiter = undefined;
   }
 
   async #run(): Promise<void> {
@@ -325,6 +267,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   }
 
   #onConnected(conn: Connection, host: HostPort, readOnly: boolean, newSession: boolean): void {
+    clearTimeout(this.#expiryTimer);
     this.#conn = conn;
     if (newSession) this.watches.clear();
     const event = newSession || !this.#everConnected ? "connected" : "reconnected";
@@ -335,7 +278,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       (reason) => this.#onConnectionClosed(conn, reason),
     );
     // Replay order as ClientCnxn.primeConnection: auth, then watches, then queued requests.
-    for (const cred of this.#credentials) this.#sendAuth(cred);
+    this.#auth.replay(conn);
     if (!newSession) for (const req of buildSetWatches(this.watches, this.#lastZxid, this.chroot)) this.#inflight.push(req);
     this.#writeInternal();
     this.#startTimer();
@@ -347,13 +290,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   /** Writes internal requests (setWatches) already placed in flight. */
   #writeInternal(): void {
     const conn = this.#conn!;
-    for (const req of this.#inflight) {
-      const w = conn.writer();
-      const at = w.beginFrame();
-      RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
-      req.encode(w);
-      w.endFrame(at);
-    }
+    for (const req of this.#inflight) writeRequest(conn, req, Number.POSITIVE_INFINITY);
   }
 
   #onFrame(frame: Buffer): void {
@@ -369,17 +306,17 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     const { xid, zxid, err } = header;
     if (xid === XIDS.ping) return;
     if (xid === XIDS.notification) {
-      this.#onNotification(conn, r, zxid);
+      const problem = this.#dispatcher.onNotification(r, zxid);
+      if (problem) conn.close(new ProtocolError(problem, { server: conn.server }));
       return;
     }
     if (xid === XIDS.auth) {
-      const waiter = this.#authWaiters.shift();
       if (err !== 0) {
-        waiter?.reject(new ZooKeeperError(err, { op: "addAuth", server: conn.server }));
+        this.#auth.onReply(new ZooKeeperError(err, { op: "addAuth", server: conn.server }));
         this.#finish("authFailed", new ZooKeeperError(ZK_CODES.AUTH_FAILED, { server: conn.server }), "authentication failed");
         return;
       }
-      waiter?.resolve();
+      this.#auth.onReply(null);
       return;
     }
     const req = this.#inflight.shift();
@@ -414,55 +351,20 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     if (this.#outbox.length > 0) this.#pump();
   }
 
-  #onNotification(conn: Connection, r: JuteReader, zxid: bigint): void {
-    let ev: ReturnType<typeof WatcherEventRecord.read>;
-    try {
-      ev = WatcherEventRecord.read(r);
-    } catch (err) {
-      conn.close(new ProtocolError(`bad watch event: ${(err as Error).message}`, { server: conn.server }));
-      return;
-    }
-    const type = EVENT_TYPES[ev.type as keyof typeof EVENT_TYPES];
-    if (type === undefined) {
-      conn.close(new ProtocolError(`unknown watch event type ${ev.type}`, { server: conn.server }));
-      return;
-    }
-    if (type === "none") return;
-    let path = ev.path;
-    if (this.chroot) {
-      if (path === this.chroot) path = "/";
-      else if (path.startsWith(`${this.chroot}/`)) path = path.slice(this.chroot.length);
-    }
-    const listeners = this.watches.materialize(type, path);
-    if (listeners.length === 0) return;
-    // Delivered in wire order, after the current I/O turn, so the code awaiting a reply that preceded the
-    // event on the wire runs before the event's listeners (as the Java client's single event thread).
-    this.#events.push({ listeners, event: { type, path, zxid } });
-    if (this.#events.length === 1) setImmediate(() => this.#deliverEvents());
-  }
-
-  #events: { listeners: WatchListener[]; event: WatchEvent }[] = [];
-
-  #deliverEvents(): void {
-    const batch = this.#events;
-    this.#events = [];
-    for (const { listeners, event } of batch) deliver(listeners, event);
-  }
-
   #onConnectionClosed(conn: Connection, reason: Error): void {
     if (this.#conn !== conn) return;
     this.#conn = null;
     this.#stopTimer();
     this.#rwProbe?.abort();
-    this.#disconnectedSince = this.#opts.clock.now() - Math.max(0, this.#opts.clock.now() - conn.lastReceivedAt);
+    // The server's session clock started with the last thing it sent us.
+    this.#disconnectedSince = conn.lastReceivedAt;
+    this.#armExpiryTimer();
     const inflight = this.#inflight.drain();
     for (const req of inflight) {
       if (req.opCode === OP_CODES.closeSession) settle(req, null, null);
       else settle(req, new ConnectionLossError({ op: req.opName, path: req.path, server: conn.server, cause: reason }));
     }
-    for (const waiter of this.#authWaiters.splice(0)) {
-      waiter?.reject(new ConnectionLossError({ op: "addAuth", server: conn.server, cause: reason }));
-    }
+    this.#auth.onConnectionLost(conn.server, reason);
     if (this.#state === "connected" || this.#state === "readOnly") {
       this.#state = "suspended";
       this.#emitState("suspended", reason.message, conn.server);
@@ -474,38 +376,23 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
 
   #startTimer(): void {
     this.#stopTimer();
-    const readTimeout = (this.#negotiatedTimeout * 2) / 3;
-    const pingAfter = Math.min(readTimeout / 2, 10000);
-    this.#timer = setInterval(
-      () => {
-        const conn = this.#conn;
-        if (!conn) return;
-        const now = this.#opts.clock.now();
-        if (now - conn.lastReceivedAt > readTimeout) {
-          conn.close(
-            new ConnectionLossError({
-              server: conn.server,
-              cause: new Error(`no reply from ${conn.server} within ${Math.round(readTimeout)} ms`),
-            }),
-          );
-          return;
-        }
-        if (now - conn.lastSentAt >= pingAfter) {
-          const w = conn.writer();
-          const at = w.beginFrame();
-          RequestHeaderRecord.write(w, { xid: XIDS.ping, type: OP_CODES.ping });
-          w.endFrame(at);
-          conn.flush();
-        }
-      },
-      Math.max(10, Math.min(readTimeout / 4, 1000)),
-    );
-    this.#timer.unref();
+    this.#timer = startHeartbeat(this.#conn!, this.#negotiatedTimeout, () => this.#opts.clock.now());
   }
 
   #stopTimer(): void {
-    if (this.#timer) clearInterval(this.#timer);
+    this.#timer?.();
     this.#timer = null;
+  }
+
+  /** Fires when the negotiated timeout has passed since the server was last heard, even mid-connect. */
+  #armExpiryTimer(): void {
+    clearTimeout(this.#expiryTimer);
+    if (this.#sessionId === 0n || this.#negotiatedTimeout === 0) return;
+    const wait = this.#disconnectedSince + this.#negotiatedTimeout - this.#opts.clock.now();
+    this.#expiryTimer = setTimeout(() => {
+      if (this.#state === "suspended" && this.#conn === null && this.#checkClientSideExpiry()) this.#attempt.abort();
+    }, Math.max(0, wait) + 5);
+    this.#expiryTimer.unref();
   }
 
   /** The negotiated timeout spent without hearing from any server: the server has expired us by now. */
@@ -531,16 +418,14 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   #failAll(err: Error): void {
     for (const req of this.#outbox.drain()) settle(req, err);
     for (const req of this.#inflight.drain()) settle(req, err);
-    for (const cred of this.#credentials) {
-      cred.waiter?.reject(err);
-      cred.waiter = undefined;
-    }
+    this.#auth.failAll(err);
   }
 
   #finish(state: "closed" | "authFailed", err: ZooKeeperClientError, reason: string): void {
     const server = this.#conn?.server;
     this.#state = state;
     this.#stopTimer();
+    clearTimeout(this.#expiryTimer);
     this.#rwProbe?.abort();
     this.#attempt.abort();
     this.#failAll(err);
@@ -582,23 +467,3 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   }
 }
 
-function deliver(listeners: WatchListener[], event: WatchEvent): void {
-  for (const listener of listeners) {
-    try {
-      listener(event);
-    } catch (err) {
-      // A throwing listener must not stop the others or break the connection.
-      queueMicrotask(() => {
-        throw err;
-      });
-    }
-  }
-}
-
-export function abortError(op: string, path: string | undefined): AbortedError {
-  return new AbortedError({ op, path });
-}
-
-export function timeoutError(ms: number, op: string, path: string | undefined): OperationTimeoutError {
-  return new OperationTimeoutError(ms, { op, path });
-}
