@@ -4,8 +4,16 @@
  */
 import { InvalidArgumentError } from "./errors.ts";
 
-export function validatePath(path: unknown, op: string, { sequential = false } = {}): string {
+/** Plain printable-ASCII paths without empty, "." or ".." segments: the common case, checked in one pass. */
+const SIMPLE_PATH = /^(?:\/(?!\.\.?(?:\/|$))[\x21-\x2e\x30-\x7e\x20]+)+$/;
+
+export function validatePath(path: unknown, op: string, options?: { sequential?: boolean }): string {
   if (typeof path !== "string") throw new InvalidArgumentError(`path must be a string, got ${typeof path}`, { op });
+  if (SIMPLE_PATH.test(path)) return path;
+  return validateSlow(path, op, options?.sequential ?? false);
+}
+
+function validateSlow(path: string, op: string, sequential: boolean): string {
   const fail = (why: string) => {
     throw new InvalidArgumentError(`invalid path ${JSON.stringify(path)}: ${why}`, { op });
   };

@@ -112,11 +112,12 @@ export class Connection {
   }
 
   /** The writer collecting this tick's frames; a flush is scheduled on first use. */
-  writer(): JuteWriter {
+  writer(deep = false): JuteWriter {
     if (this.#writer === null) this.#writer = new JuteWriter(4096);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
-      setImmediate(() => this.flush());
+      if (deep) setTimeout(() => this.flush(), 1);
+      else setImmediate(() => this.flush());
     }
     return this.#writer;
   }

@@ -34,8 +34,8 @@ export function settle(req: PendingRequest, err: Error | null, value?: unknown):
 }
 
 /** Writes the request's frame into the connection's batch; returns its length, and drops it if over `limit`. */
-export function writeRequest(conn: Connection, req: PendingRequest, limit: number): number {
-  const w = conn.writer();
+export function writeRequest(conn: Connection, req: PendingRequest, limit: number, deep = false): number {
+  const w = conn.writer(deep);
   const at = w.beginFrame();
   RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
   req.encode(w);

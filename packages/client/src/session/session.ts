@@ -196,7 +196,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     while (this.#outbox.length > 0 && this.#inflight.length < this.#opts.maxOutstanding) {
       const req = this.#outbox.shift()!;
       if (req.settled) continue;
-      const len = writeRequest(conn, req, this.#opts.maxBufferBytes);
+      const len = writeRequest(conn, req, this.#opts.maxBufferBytes, this.#inflight.length >= 64);
       if (len > this.#opts.maxBufferBytes) {
         settle(req, new RequestTooLargeError(len, this.#opts.maxBufferBytes, { op: req.opName, path: req.path }));
         continue;
