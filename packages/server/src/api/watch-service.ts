@@ -1,7 +1,8 @@
 // Wires the pipeline: collector → health tracker → (appenders, exporter, API). One instance per
 // `zoosight serve` / `zoosight status`.
 import type { Appender } from "../collect/appender.ts";
-import type { CollectorOptions, CycleResult } from "../collect/collector.ts";
+import type { CollectorOptions, CycleResult, EnsembleCycle } from "../collect/collector.ts";
+import type { ServerSnapshot } from "../collect/snapshot.ts";
 import { Collector } from "../collect/collector.ts";
 import type { EnsembleHealth, HealthOptions } from "../health/ensemble-health.ts";
 import type { HealthEvent } from "../health/events.ts";
@@ -18,7 +19,7 @@ export class WatchService {
   readonly collector: Collector;
   readonly tracker: HealthTracker;
   readonly #appenders: Appender[];
-  #cycles = 0;
+  readonly #evaluated = new Set<string>();
 
   constructor(options: WatchServiceOptions) {
     this.collector = new Collector(options);
@@ -26,9 +27,9 @@ export class WatchService {
     this.#appenders = options.appenders ?? [];
   }
 
-  /** True once a first cycle has completed. */
+  /** True once every ensemble has been collected and evaluated at least once. */
   get ready(): boolean {
-    return this.#cycles > 0;
+    return this.collector.ensembleNames.every((n) => this.#evaluated.has(n));
   }
 
   /** Runs one cycle and evaluates health; returns the new evaluations and their events. */
@@ -36,30 +37,37 @@ export class WatchService {
     return this.#evaluate(await this.collector.collectOnce());
   }
 
-  /** Collects every `intervalMs` until `signal` aborts. */
+  /** Collects every `intervalMs` until `signal` aborts (ensembles spread over the interval). */
   run(intervalMs: number, signal: AbortSignal): Promise<void> {
-    return this.collector.run(intervalMs, signal, (r) => this.#evaluate(r));
+    return this.collector.run(intervalMs, signal, (r: EnsembleCycle) => {
+      this.#evaluateOne(r.ensemble, r.snapshots, r.finishedMs);
+    });
   }
 
   #evaluate(r: CycleResult): { health: EnsembleHealth[]; events: HealthEvent[] } {
     const health: EnsembleHealth[] = [];
     const events: HealthEvent[] = [];
     for (const [name, snaps] of r.ensembles) {
-      const u = this.tracker.update(name, snaps, r.finishedMs);
+      const u = this.#evaluateOne(name, snaps, r.finishedMs);
       health.push(u.health);
       events.push(...u.events);
-      if (this.#appenders.length > 0) {
-        const byServer = new Map(u.health.servers.map((s) => [s.server, s]));
-        for (const snap of snaps) {
-          const batch = { ensemble: name, server: snap.server, timestampMs: snap.finishedMs, samples: serverSamples(name, snap, byServer.get(snap.server)) };
-          for (const a of this.#appenders) a.append(batch);
-        }
-        const batch = { ensemble: name, server: "", timestampMs: r.finishedMs, samples: ensembleSamples(u.health, this.tracker.counters(name)) };
+    }
+    return { health, events };
+  }
+
+  #evaluateOne(name: string, snaps: ServerSnapshot[], atMs: number): { health: EnsembleHealth; events: HealthEvent[] } {
+    const u = this.tracker.update(name, snaps, atMs);
+    this.#evaluated.add(name);
+    if (this.#appenders.length > 0) {
+      const byServer = new Map(u.health.servers.map((s) => [s.server, s]));
+      for (const snap of snaps) {
+        const batch = { ensemble: name, server: snap.server, timestampMs: snap.finishedMs, samples: serverSamples(name, snap, byServer.get(snap.server)) };
         for (const a of this.#appenders) a.append(batch);
       }
+      const batch = { ensemble: name, server: "", timestampMs: atMs, samples: ensembleSamples(u.health, this.tracker.counters(name)) };
+      for (const a of this.#appenders) a.append(batch);
     }
-    this.#cycles++;
-    return { health, events };
+    return u;
   }
 
   exportInput(): ExportInput {

@@ -37,14 +37,22 @@ export function adminCommand(target: HostPort, command: string, limits: RequestL
     };
     const fail = (kind: CollectError["kind"], reason: string, cause?: unknown) =>
       finish(new CollectError(kind, reason, ctx, { cause }));
+    // Decided in setImmediate, after pending I/O: see four-letter.ts.
     const connectTimer = setTimeout(
-      () => fail("unreachable", `no connection to the AdminServer within ${limits.connectTimeoutMs} ms`),
+      () =>
+        setImmediate(
+          () => connected || fail("unreachable", `no connection to the AdminServer within ${limits.connectTimeoutMs} ms`),
+        ),
       limits.connectTimeoutMs,
     );
-    const totalTimer = setTimeout(() => {
-      if (!connected) fail("unreachable", `no connection to the AdminServer within ${limits.totalTimeoutMs} ms`);
-      else fail("hung", `connected but no complete answer within ${limits.totalTimeoutMs} ms (${size} bytes received)`);
-    }, limits.totalTimeoutMs);
+    const totalTimer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!connected) fail("unreachable", `no connection to the AdminServer within ${limits.totalTimeoutMs} ms`);
+          else fail("hung", `connected but no complete answer within ${limits.totalTimeoutMs} ms (${size} bytes received)`);
+        }),
+      limits.totalTimeoutMs,
+    );
     req.once("socket", (socket) => {
       socket.once("connect", () => {
         connected = true;

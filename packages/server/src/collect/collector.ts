@@ -27,6 +27,16 @@ export interface CollectorOptions {
   onSnapshot?: (snapshot: ServerSnapshot) => void;
 }
 
+/** One cycle of one ensemble. */
+export interface EnsembleCycle {
+  ensemble: string;
+  cycle: number;
+  startedMs: number;
+  finishedMs: number;
+  /** Latest snapshot of every server of the ensemble, in target order. */
+  snapshots: ServerSnapshot[];
+}
+
 export interface CycleResult {
   cycle: number;
   startedMs: number;
@@ -37,6 +47,7 @@ export interface CycleResult {
 
 /** Self-metrics of the collector. */
 export interface CollectorStats {
+  /** Ensemble cycles completed. */
   cycles: number;
   lastCycleDurationMs: number;
   /** Key: ensemble \u0000 server \u0000 source \u0000 kind → count. */
@@ -56,7 +67,7 @@ export class Collector {
   readonly #scrapers = new Map<string, ServerScraper[]>();
   readonly #latest = new Map<string, Map<string, ServerSnapshot>>();
   readonly #discovered = new Set<string>();
-  #cycle = 0;
+  readonly #cycles = new Map<string, number>();
   readonly stats: CollectorStats = { cycles: 0, lastCycleDurationMs: 0, errors: new Map(), requests: new Map() };
 
   constructor(options: CollectorOptions) {
@@ -101,36 +112,50 @@ export class Collector {
       .filter((s): s is ServerSnapshot => s !== undefined);
   }
 
-  /** Runs one collection cycle over all servers of all ensembles. */
-  async collectOnce(): Promise<CycleResult> {
+  /** Scrapes every server of one ensemble concurrently (one cycle of that ensemble). */
+  async collectEnsemble(name: string): Promise<EnsembleCycle> {
+    const scrapers = this.#scrapers.get(name);
+    if (!scrapers) throw new Error(`no ensemble named '${name}'`);
     const { clock, detailEvery } = this.#options;
-    const cycle = this.#cycle++;
+    const cycle = this.#cycles.get(name) ?? 0;
+    this.#cycles.set(name, cycle + 1);
     const detail = cycle % detailEvery === 0;
     const startedMs = clock.now();
-    const jobs: Promise<void>[] = [];
-    for (const [ensemble, scrapers] of this.#scrapers) {
-      for (const scraper of scrapers) {
-        jobs.push(scraper.scrape(detail).then((snap) => this.#record(ensemble, snap)));
-      }
-    }
-    await Promise.all(jobs);
-    if (this.#options.discover) for (const name of this.#scrapers.keys()) this.#discover(name);
+    await Promise.all(scrapers.map((s) => s.scrape(detail).then((snap) => this.#record(name, snap))));
+    if (this.#options.discover) this.#discover(name);
     const finishedMs = clock.now();
     this.stats.cycles++;
     this.stats.lastCycleDurationMs = finishedMs - startedMs;
-    const ensembles = new Map<string, ServerSnapshot[]>();
-    for (const name of this.#scrapers.keys()) ensembles.set(name, this.latest(name));
-    return { cycle, startedMs, finishedMs, ensembles };
+    return { ensemble: name, cycle, startedMs, finishedMs, snapshots: this.latest(name) };
   }
 
-  /** Runs cycles at a fixed rate until `signal` aborts. */
-  async run(intervalMs: number, signal: AbortSignal, onCycle: (r: CycleResult) => void): Promise<void> {
+  /** Runs one collection cycle over all servers of all ensembles at once. */
+  async collectOnce(): Promise<CycleResult> {
+    const startedMs = this.#options.clock.now();
+    const results = await Promise.all(this.ensembleNames.map((n) => this.collectEnsemble(n)));
+    const ensembles = new Map<string, ServerSnapshot[]>();
+    for (const r of results) ensembles.set(r.ensemble, r.snapshots);
+    return { cycle: Math.max(0, ...results.map((r) => r.cycle)), startedMs, finishedMs: this.#options.clock.now(), ensembles };
+  }
+
+  /**
+   * Collects every ensemble every `intervalMs` until `signal` aborts. The ensembles' cycles are
+   * spread evenly over the interval (ensemble i starts at i/n of it), so a thousand servers do
+   * not all connect in the same millisecond; each ensemble keeps a fixed rate.
+   */
+  async run(intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void): Promise<void> {
+    const names = this.ensembleNames;
+    await Promise.all(names.map((name, i) => this.#loop(name, Math.floor((i * intervalMs) / names.length), intervalMs, signal, onEnsemble)));
+  }
+
+  async #loop(name: string, offsetMs: number, intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void) {
     const { clock } = this.#options;
-    let next = clock.now();
+    let next = clock.now() + offsetMs;
+    if (offsetMs > 0) await clock.sleep(offsetMs, signal);
     while (!signal.aborted) {
-      const result = await this.collectOnce();
+      const result = await this.collectEnsemble(name);
       if (signal.aborted) break;
-      onCycle(result);
+      onEnsemble(result);
       next += intervalMs;
       const now = clock.now();
       if (next < now) next = now; // a cycle overran: start the next one at once, do not pile up

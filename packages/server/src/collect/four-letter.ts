@@ -29,14 +29,21 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
     };
     const fail = (kind: CollectError["kind"], reason: string, cause?: unknown) =>
       finish(new CollectError(kind, reason, { server, source }, { cause }));
+    // A deadline fires in the timers phase; I/O that arrived meanwhile is handled in the poll
+    // phase after it. Deciding in setImmediate (after that poll phase) keeps a busy event loop
+    // from labelling an answer that did arrive in time as a timeout.
     const connectTimer = setTimeout(
-      () => fail("unreachable", `no connection within ${limits.connectTimeoutMs} ms`),
+      () => setImmediate(() => connected || fail("unreachable", `no connection within ${limits.connectTimeoutMs} ms`)),
       limits.connectTimeoutMs,
     );
-    const totalTimer = setTimeout(() => {
-      if (!connected) fail("unreachable", `no connection within ${limits.totalTimeoutMs} ms`);
-      else fail("hung", `connected but no complete answer within ${limits.totalTimeoutMs} ms (${size} bytes received)`);
-    }, limits.totalTimeoutMs);
+    const totalTimer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!connected) fail("unreachable", `no connection within ${limits.totalTimeoutMs} ms`);
+          else fail("hung", `connected but no complete answer within ${limits.totalTimeoutMs} ms (${size} bytes received)`);
+        }),
+      limits.totalTimeoutMs,
+    );
     socket.once("connect", () => {
       connected = true;
       clearTimeout(connectTimer);

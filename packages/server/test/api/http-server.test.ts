@@ -26,6 +26,7 @@ describe("api > HTTP server", () => {
     const service = new WatchService({
       ensembles: [{ name: "fake", servers: [leader.port, follower.port, dead].map((p) => parseServerSpec(`127.0.0.1:${p}`)) }],
       clock: realClock,
+      limits: { connectTimeoutMs: 5000, totalTimeoutMs: 10000, maxBytes: 1 << 20 },
       appenders: [appender],
     });
     const http = await startHttpServer({ service, host: "127.0.0.1", port: 0 });

@@ -49,7 +49,7 @@ describe("api > real Prometheus scrapes zoosight serve (5-server ensemble)", { c
 
   before(async () => {
     zk = await startEnsemble({ servers: 5, name: "zoosight-five" });
-    await zk.waitServing();
+    await zk.waitServing(120_000);
     const zkList = zk.servers.map((s) => `${s.clientAddress}@${s.adminPort}`).join(",");
     const io: CliIO = {
       stdout: (t) => {
@@ -114,7 +114,7 @@ describe("api > real Prometheus scrapes zoosight serve (5-server ensemble)", { c
       const r = await promQuery(promBase, 'zookeeper_server_state{state="leader"} == 1');
       return r.length === 1 ? r : undefined;
     });
-    const leader = await zk.leader();
+    const leader = await zk.leader(60_000);
     assert.equal(leaders[0]!.metric.ensemble, "five");
     assert.equal(leaders[0]!.metric.server, leader.clientAddress);
     assert.equal(leaders[0]!.metric.job, "zoosight");

@@ -35,7 +35,7 @@ describe("cli > zoosight status", () => {
     servers.push(leader, follower);
     const dead = await closedPort();
     const x = io();
-    const code = await main(["status", "--zk", `127.0.0.1:${leader.port},127.0.0.1:${follower.port},127.0.0.1:${dead}`], x);
+    const code = await main(["status", "--timeout", "10000", "--connect-timeout", "5000", "--zk", `127.0.0.1:${leader.port},127.0.0.1:${follower.port},127.0.0.1:${dead}`], x);
     assert.equal(code, 1, x.err);
     assert.match(x.out, /^ensemble default: DEGRADED \(2\/3 voters serving, 1 leader\)$/m);
     assert.match(x.out, new RegExp(`^127\\.0\\.0\\.1:${leader.port} +leader +0x100000000 +0 +0ms +1 +conf: not-whitelisted`, "m"));
@@ -49,7 +49,7 @@ describe("cli > zoosight status", () => {
     servers.push(leader, follower);
     // Two of two configured servers serving; the voting view is unknown (conf not whitelisted).
     const x = io();
-    const code = await main(["status", "--json", "--zk", `127.0.0.1:${leader.port},127.0.0.1:${follower.port}`], x);
+    const code = await main(["status", "--json", "--timeout", "10000", "--connect-timeout", "5000", "--zk", `127.0.0.1:${leader.port},127.0.0.1:${follower.port}`], x);
     const parsed = JSON.parse(x.out) as { ensembles: { verdict: string; servers: { state: string }[] }[] };
     assert.equal(parsed.ensembles[0]!.verdict, "healthy");
     assert.deepEqual(parsed.ensembles[0]!.servers.map((s) => s.state), ["leader", "follower"]);

@@ -7,7 +7,10 @@ import type { FakeServer } from "../helpers/fake-endpoints.ts";
 import { closedPort, eventually, fakeAdminServer, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
 import { fixture } from "../helpers/fixtures.ts";
 
-const LIMITS: RequestLimits = { connectTimeoutMs: 500, totalTimeoutMs: 700, maxBytes: 64 * 1024 };
+// Generous deadlines where an answer is expected (the machine may be busy); tight ones where the
+// fake never answers.
+const LIMITS: RequestLimits = { connectTimeoutMs: 5000, totalTimeoutMs: 10000, maxBytes: 64 * 1024 };
+const TIGHT: RequestLimits = { connectTimeoutMs: 5000, totalTimeoutMs: 700, maxBytes: 64 * 1024 };
 const host = "127.0.0.1";
 
 async function failure(p: Promise<unknown>): Promise<CollectError> {
@@ -52,7 +55,7 @@ describe("collect > AdminServer reader against fake endpoints", () => {
   test("accepts and never answers: hung, socket closed", async () => {
     const s = await fakeAdminServer(() => ({ kind: "silent" }));
     servers.push(s);
-    const e = await failure(adminCommand({ host, port: s.port }, "monitor", LIMITS));
+    const e = await failure(adminCommand({ host, port: s.port }, "monitor", TIGHT));
     assert.equal(e.kind, "hung");
     assert.equal(e.source, "admin:monitor");
     await eventually(() => s.openConnections() === 0, "the client closed its socket");
@@ -70,6 +73,6 @@ describe("collect > AdminServer reader against fake endpoints", () => {
     const drip = await fakeFourLetterServer(() => ({ kind: "drip", text: "HTTP/1.1 200 OK\r\n", everyMs: 1000 }));
     servers.push(drip);
     // The fake reacts to the first four bytes of the request line ("GET ").
-    assert.equal((await failure(adminCommand({ host, port: drip.port }, "monitor", LIMITS))).kind, "hung");
+    assert.equal((await failure(adminCommand({ host, port: drip.port }, "monitor", TIGHT))).kind, "hung");
   });
 });

@@ -32,7 +32,7 @@ describe("collect > collector with faulty fake servers", () => {
     const collector = new Collector({
       ensembles: [{ name: "fake", servers: spec }],
       clock: realClock,
-      limits: { connectTimeoutMs: 400, totalTimeoutMs: 800, maxBytes: 1 << 20 },
+      limits: { connectTimeoutMs: 3000, totalTimeoutMs: 4000, maxBytes: 1 << 20 },
       detailEvery: 1,
       onSnapshot: (s) => order.push(s.server),
     });
@@ -67,6 +67,7 @@ describe("collect > collector with faulty fake servers", () => {
     const collector = new Collector({
       ensembles: [{ name: "fake", servers: [parseServerSpec(`127.0.0.1:${zk.port}@${adminPort}`)] }],
       clock: realClock,
+      limits: { connectTimeoutMs: 5000, totalTimeoutMs: 10000, maxBytes: 1 << 20 },
       detailEvery: 1,
     });
     const [snap] = (await collector.collectOnce()).ensembles.get("fake")!;

@@ -6,7 +6,10 @@ import type { RequestLimits } from "../../src/collect/limits.ts";
 import type { FakeServer } from "../helpers/fake-endpoints.ts";
 import { closedPort, eventually, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
 
-const LIMITS: RequestLimits = { connectTimeoutMs: 500, totalTimeoutMs: 700, maxBytes: 64 * 1024 };
+// Generous deadlines where an answer is expected (the machine may be busy); tight ones where the
+// fake never answers completely.
+const LIMITS: RequestLimits = { connectTimeoutMs: 5000, totalTimeoutMs: 10000, maxBytes: 64 * 1024 };
+const TIGHT: RequestLimits = { connectTimeoutMs: 5000, totalTimeoutMs: 700, maxBytes: 64 * 1024 };
 const host = "127.0.0.1";
 
 async function failure(p: Promise<unknown>): Promise<CollectError> {
@@ -37,7 +40,7 @@ describe("collect > four-letter words against fake endpoints", () => {
 
   test("accepts and never answers: hung, within the total deadline, socket closed", async () => {
     const s = await start(() => ({ kind: "silent" }));
-    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", LIMITS));
+    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", TIGHT));
     assert.equal(e.kind, "hung");
     assert.equal(e.server, `127.0.0.1:${s.port}`);
     assert.equal(e.source, "4lw:mntr");
@@ -47,7 +50,7 @@ describe("collect > four-letter words against fake endpoints", () => {
 
   test("a byte a second: hung, with the bytes received so far", async () => {
     const s = await start(() => ({ kind: "drip", text: "zk_version\t3.9.0\n", everyMs: 1000 }));
-    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", { ...LIMITS, totalTimeoutMs: 1500 }));
+    const e = await failure(fourLetterWord({ host, port: s.port }, "mntr", { ...TIGHT, totalTimeoutMs: 1500 }));
     assert.equal(e.kind, "hung");
     assert.match(e.detail, /\(\d bytes received\)/);
     await eventually(() => s.openConnections() === 0, "the client closed its socket");

@@ -12,7 +12,7 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
   let zk: Ensemble;
   before(async () => {
     zk = await startEnsemble({ servers: 3, name: "zoosight-faults" });
-    await zk.waitServing();
+    await zk.waitServing(120_000);
   });
   after(async () => {
     await zk?.close();
@@ -20,8 +20,12 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
 
   test("healthy ensemble: every source read, one leader, promtool passes on the real output", async () => {
     const service = watch("real", targetsOf(zk));
-    const { health } = await cycleUntil(service, (h) => h.verdict === "healthy", "healthy");
-    const leader = await zk.leader();
+    const { health } = await cycleUntil(
+      service,
+      (h) => h.verdict === "healthy" && h.servers.every((s) => s.unreadable.length === 0),
+      "healthy, every source read",
+    );
+    const leader = await zk.leader(60_000);
     assert.deepEqual(health.leaders, [leader.clientAddress]);
     assert.equal(health.votersConfigured, 3);
     for (const s of health.servers) assert.deepEqual(s.unreadable, [], s.server);
@@ -35,8 +39,11 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
   test("unresolvable host and wrong port: down with the reason, the real servers unaffected", async () => {
     const wrong = await closedPort();
     const service = watch("real", [...targetsOf(zk), parseServerSpec("no-such-host.invalid:2181"), parseServerSpec(`127.0.0.1:${wrong}`)]);
-    const { health } = await service.cycle();
-    const h = health[0]!;
+    const { health: h } = await cycleUntil(
+      service,
+      (x) => zk.servers.every((s) => ["leader", "follower"].includes(stateOf(x, s.clientAddress)!)),
+      "the real servers serving",
+    );
     assert.equal(stateOf(h, "no-such-host.invalid:2181"), "down");
     assert.match(h.servers.find((s) => s.server === "no-such-host.invalid:2181")!.reason, /does not resolve/);
     assert.equal(stateOf(h, `127.0.0.1:${wrong}`), "down");
@@ -45,7 +52,7 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
     for (const s of zk.servers) assert.ok(["leader", "follower"].includes(stateOf(h, s.clientAddress)!), s.clientAddress);
     assert.ok(h.reasons.some((r) => r.includes("no-such-host.invalid:2181 is down")));
     const text = service.metrics();
-    assert.match(text, /^zoosight_scrape_errors_total\{ensemble="real",server="no-such-host.invalid:2181",source="4lw:srvr",reason="unresolvable"\} 1$/m);
+    assert.match(text, /^zoosight_scrape_errors_total\{ensemble="real",server="no-such-host.invalid:2181",source="4lw:srvr",reason="unresolvable"\} [1-9]\d*$/m);
   });
 
   test("members not configured are discovered from the voting view and scraped", async () => {
@@ -62,17 +69,20 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
     await cycleUntil(service, (h) => h.verdict === "healthy", "healthy before the pause");
     follower.pause();
     try {
-      const order: string[] = [];
+      // A fresh service, so that its first cycle is the one under test; retried only if the
+      // busy machine made a running server miss its deadline.
       const service2 = watch("real", targetsOf(zk));
-      const { health } = await service2.cycle();
-      const h = health[0]!;
-      assert.equal(stateOf(h, follower.clientAddress), "hung");
+      const { health: h } = await cycleUntil(
+        service2,
+        (x) =>
+          stateOf(x, follower.clientAddress) === "hung" &&
+          x.servers.every((s) => s.server === follower.clientAddress || (["leader", "follower"].includes(s.state) && s.unreadable.length === 0)),
+        "paused follower hung, the others fresh",
+        5,
+      );
       const hung = h.servers.find((s) => s.server === follower.clientAddress)!;
-      assert.match(hung.reason, /within 1500 ms/);
-      for (const s of h.servers) order.push(s.server);
+      assert.match(hung.reason, /within 3000 ms/);
       for (const s of h.servers.filter((x) => x.server !== follower.clientAddress)) {
-        assert.ok(["leader", "follower"].includes(s.state), `${s.server} ${s.state}`);
-        assert.deepEqual(s.unreadable, [], s.server);
         // Fresh: finished before the hung server's scrape gave up.
         assert.ok(s.scrapedAtMs < hung.scrapedAtMs, `${s.server} finished after the hung server`);
       }
@@ -95,7 +105,7 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
     assert.equal(down.health.verdict, "degraded");
     assert.ok(down.events.some((e) => e.kind === "server-down" && e.server === follower.clientAddress));
     assert.equal(down.health.quorum, true);
-    await follower.restart();
+    await follower.restart(120_000);
     const up = await cycleUntil(service, (h) => h.verdict === "healthy", "healthy after restart");
     assert.ok(up.events.some((e) => e.kind === "server-up" && e.server === follower.clientAddress));
   });
@@ -110,20 +120,20 @@ describe("collect > real 3-server ensemble: faults", { concurrency: false }, () 
       (h) => h.leaders.length === 1 && h.leaders[0] !== old.clientAddress,
       "a new leader",
     );
-    const fresh = await zk.leader();
+    const fresh = await zk.leader(60_000);
     assert.deepEqual(health.leaders, [fresh.clientAddress]);
     assert.ok(events.some((e) => e.kind === "leader-changed" && e.from === old.clientAddress && e.to === fresh.clientAddress));
     assert.ok(events.some((e) => e.kind === "election"));
     assert.equal(service.tracker.counters("real").elections >= 1, true);
     assert.match(service.metrics(), /^zookeeper_ensemble_elections_total\{ensemble="real"\} [1-9]/m);
-    await old.restart();
+    await old.restart(120_000);
     await cycleUntil(service, (h) => h.verdict === "healthy", "healthy after restart");
   });
 
   test("quorum lost (two of three down) and regained", async () => {
     const service = watch("real", targetsOf(zk));
     await cycleUntil(service, (h) => h.verdict === "healthy", "healthy before");
-    const leader = await zk.leader();
+    const leader = await zk.leader(60_000);
     const [f] = await zk.followers();
     assert.ok(f);
     await leader.kill();

@@ -11,7 +11,7 @@ describe("collect > real ensemble: AdminServer off, four-letter words not whitel
   let zk: Ensemble;
   before(async () => {
     zk = await startEnsemble({ servers: 3, adminServer: false, fourLetterWords: "srvr", name: "zoosight-restricted" });
-    await zk.waitServing();
+    await zk.waitServing(120_000);
   });
   after(async () => {
     await zk?.close();
@@ -21,7 +21,7 @@ describe("collect > real ensemble: AdminServer off, four-letter words not whitel
     // The AdminServer ports are configured (admin.serverPort) but the AdminServer is disabled.
     const service = watch("restricted", targetsOf(zk, true));
     const { health } = await cycleUntil(service, (h) => h.leaders.length === 1, "one leader");
-    const leader = await zk.leader();
+    const leader = await zk.leader(60_000);
     assert.deepEqual(health.leaders, [leader.clientAddress]);
     for (const s of health.servers) {
       assert.ok(["leader", "follower"].includes(s.state), `${s.server} ${s.state}`);

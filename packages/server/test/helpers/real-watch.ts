@@ -8,7 +8,8 @@ import type { EnsembleHealth } from "../../src/health/ensemble-health.ts";
 import type { HealthEvent } from "../../src/health/events.ts";
 import { realClock } from "./real-clock.ts";
 
-export const TEST_LIMITS: RequestLimits = { connectTimeoutMs: 1000, totalTimeoutMs: 1500, maxBytes: 4 * 1024 * 1024 };
+// Generous for a busy 2-core machine (other suites run ZooKeeper at the same time).
+export const TEST_LIMITS: RequestLimits = { connectTimeoutMs: 2000, totalTimeoutMs: 3000, maxBytes: 4 * 1024 * 1024 };
 
 /** Targets of every server of a testkit ensemble, with (or without) their AdminServer. */
 export function targetsOf(ensemble: Ensemble, admin = true): ServerTarget[] {
@@ -32,7 +33,7 @@ export async function cycleUntil(
   service: WatchService,
   done: (h: EnsembleHealth) => boolean,
   what: string,
-  maxCycles = 60,
+  maxCycles = 240,
 ): Promise<{ health: EnsembleHealth; events: HealthEvent[] }> {
   const events: HealthEvent[] = [];
   let last: EnsembleHealth | undefined;

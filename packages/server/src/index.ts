@@ -1,0 +1,7 @@
+// zoosight's library surface: the collector, the health model, the exporter, the HTTP API and
+// the configuration, for the CLI, the benchmarks and later stages (TSDB, rules).
+export * from "./api/index.ts";
+export * from "./collect/index.ts";
+export * from "./config/index.ts";
+export * from "./health/index.ts";
+export * from "./metrics/index.ts";
