@@ -17,5 +17,6 @@ export { fourLetterWord, parseMode, type ServerMode } from "./four-letter-word.t
 export { freePort, releasePort } from "./ports.ts";
 export type { ServerHandle, ServerState } from "./server-handle.ts";
 export { startEnsemble } from "./start-ensemble.ts";
+export { type TlsClientMaterial, tlsFourLetterWord } from "./tls-four-letter-word.ts";
 export type { TlsMaterial } from "./tls-material.ts";
 export { type ZkCliOptions, type ZkCliResult, zkCli } from "./zk-cli.ts";

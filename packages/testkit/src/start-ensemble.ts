@@ -12,6 +12,7 @@ import { SERVING_MODES } from "./four-letter-word.ts";
 import { FAST_JVM_FLAGS, systemPropertyFlags, zookeeperClassPath } from "./java.ts";
 import { logShowsPortConflict } from "./log-tail.ts";
 import { freePort, releasePort } from "./ports.ts";
+import { tlsFourLetterWord } from "./tls-four-letter-word.ts";
 import { generateTlsMaterial, type TlsMaterial } from "./tls-material.ts";
 import { sleep } from "./wait.ts";
 import { onProcessExit, trackDir, untrackDir } from "./watchdog.ts";
@@ -138,11 +139,15 @@ async function prepareAndBoot(
     ),
   );
   await Promise.all(servers.map((s) => s.start()));
-  return waitBooted(servers, o);
+  return waitBooted(servers, o, tls);
 }
 
-/** Undefined once every server serves, one leads and (if enabled) every AdminServer answers. */
-async function waitBooted(servers: ZkServer[], o: ResolvedOptions): Promise<BootFailure | undefined> {
+/**
+ * Undefined once every server serves, one leads, and every AdminServer and
+ * TLS port (if enabled) answers. The TLS check also takes the slow first
+ * handshake of each JVM out of the tests' time.
+ */
+async function waitBooted(servers: ZkServer[], o: ResolvedOptions, tls: TlsMaterial | undefined): Promise<BootFailure | undefined> {
   const deadline = Date.now() + o.startTimeoutMs;
   let lastLogCheck = Date.now();
   let modes = servers.map(() => "down");
@@ -158,7 +163,14 @@ async function waitBooted(servers: ZkServer[], o: ResolvedOptions): Promise<Boot
     modes = await Promise.all(servers.map((s) => s.mode(2000)));
     const serving = modes.every((m) => (SERVING_MODES as string[]).includes(m));
     const leaders = modes.filter((m) => m === "leader" || m === "standalone").length;
-    if (serving && leaders === 1 && (!o.adminServer || (await adminServersAnswer(servers)))) return undefined;
+    if (
+      serving &&
+      leaders === 1 &&
+      (!o.adminServer || (await adminServersAnswer(servers))) &&
+      (!tls || (await tlsPortsAnswer(servers, tls)))
+    ) {
+      return undefined;
+    }
     if (Date.now() > deadline) break;
     await sleep(150);
   }
@@ -169,5 +181,12 @@ async function waitBooted(servers: ZkServer[], o: ResolvedOptions): Promise<Boot
 
 async function adminServersAnswer(servers: ZkServer[]): Promise<boolean> {
   const answers = await Promise.all(servers.map((s) => s.admin("ruok", 2000).then(() => true, () => false)));
+  return answers.every(Boolean);
+}
+
+async function tlsPortsAnswer(servers: ZkServer[], tls: TlsMaterial): Promise<boolean> {
+  const answers = await Promise.all(
+    servers.map((s) => tlsFourLetterWord(s.host, s.securePort!, "ruok", tls).then((a) => a === "imok", () => false)),
+  );
   return answers.every(Boolean);
 }

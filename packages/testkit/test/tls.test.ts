@@ -5,7 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { connect, type ConnectionOptions } from "node:tls";
-import { type Ensemble, startEnsemble, zkCli } from "../src/index.ts";
+import { type Ensemble, FourLetterWordError, startEnsemble, tlsFourLetterWord, zkCli } from "../src/index.ts";
 
 interface Outcome {
   authorized?: boolean;
@@ -15,7 +15,7 @@ interface Outcome {
 }
 
 /** Connects, sends a four-letter word once the handshake is done, collects the answer. */
-function tlsFourLetterWord(port: number, cmd: string, options: ConnectionOptions): Promise<Outcome> {
+function handshake(port: number, cmd: string, options: ConnectionOptions): Promise<Outcome> {
   return new Promise((resolve) => {
     const outcome: Outcome = { answer: "" };
     const socket = connect({ host: "127.0.0.1", port, ...options }, () => {
@@ -23,7 +23,8 @@ function tlsFourLetterWord(port: number, cmd: string, options: ConnectionOptions
       outcome.protocol = socket.getProtocol();
       socket.end(cmd);
     });
-    socket.setTimeout(5000, () => socket.destroy(new Error("timeout")));
+    // Generous: on a loaded 2-core machine a JVM's TLS handshake can take seconds.
+    socket.setTimeout(30000, () => socket.destroy(new Error("timeout")));
     socket.on("data", (d: Buffer) => {
       outcome.answer += d.toString("utf8");
     });
@@ -37,7 +38,8 @@ function tlsFourLetterWord(port: number, cmd: string, options: ConnectionOptions
 describe("TLS client port", () => {
   let zk: Ensemble;
   before(async () => {
-    zk = await startEnsemble({ servers: 1, tls: true, name: "tls" });
+    // A 30 s session (zkCli asks for 30 s) so a slow TLS client on a busy machine keeps its session.
+    zk = await startEnsemble({ servers: 1, tls: true, name: "tls", maxSessionTimeout: 30000 });
   });
   after(() => zk?.close());
 
@@ -55,15 +57,21 @@ describe("TLS client port", () => {
 
   it("completes a handshake with the client certificate and answers over it", async () => {
     const { ca, cert, key } = zk.tls!;
-    const r = await tlsFourLetterWord(zk.server(1).securePort!, "srvr", { ca, cert, key });
+    const r = await handshake(zk.server(1).securePort!, "srvr", { ca, cert, key });
     assert.equal(r.error, undefined);
     assert.equal(r.authorized, true, "server certificate verified against the generated CA for 127.0.0.1");
     assert.match(r.protocol ?? "", /^TLSv1\.[23]$/);
     assert.match(r.answer, /^Mode: standalone$/m);
   });
 
+  it("tlsFourLetterWord talks to every secure port; a plain port is not TLS", async () => {
+    const s = zk.server(1);
+    assert.equal(await tlsFourLetterWord(s.host, s.securePort!, "ruok", zk.tls!), "imok");
+    await assert.rejects(tlsFourLetterWord(s.host, s.clientPort, "ruok", zk.tls!), FourLetterWordError);
+  });
+
   it("refuses a client without a certificate", async () => {
-    const r = await tlsFourLetterWord(zk.server(1).securePort!, "srvr", { ca: zk.tls!.ca });
+    const r = await handshake(zk.server(1).securePort!, "srvr", { ca: zk.tls!.ca });
     assert.equal(r.answer, "");
     // ssl.clientAuth=need: the server ends the handshake with a bad_certificate alert.
     assert.match(r.error ?? "", /alert bad certificate/);
