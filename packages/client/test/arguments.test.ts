@@ -126,7 +126,7 @@ describe("arguments refused before sending", () => {
     // Each op fits, the whole request does not: refused when the frame is built, still before sending.
     const ops = Array.from({ length: 3 }, (_, i) => ({ type: "create" as const, path: `/part-${i}`, data: Buffer.alloc(2000) }));
     await refused("multi over the limit in total", () => c.multi(ops), RequestTooLargeError, /exceeds jute\.maxbuffer/);
-    const err = await c.setData("/big", big).catch((e: RequestTooLargeError) => e);
+    const err = (await c.setData("/big", big).catch((e: unknown) => e)) as RequestTooLargeError;
     assert.equal(err.name, "RequestTooLargeError");
     assert.equal(err.code, "REQUEST_TOO_LARGE");
     assert.equal(err.path, "/big");
