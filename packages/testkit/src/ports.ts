@@ -6,18 +6,21 @@
 // - a reservation file per port in os.tmpdir() keeps test processes running
 //   in parallel from handing out the same port.
 // The ensemble still retries with new ports if a bind fails anyway.
-import { readFileSync, mkdirSync, unlinkSync, writeFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TestkitError } from "./errors.ts";
+import { onProcessExit, trackDir, untrackDir } from "./watchdog.ts";
 
 const reservationDir = join(tmpdir(), "zoosight-testkit-ports");
 const STALE_MS = 60 * 60 * 1000;
 const handedOut = new Set<number>();
+let swept = false;
 
 /** A TCP port on 127.0.0.1 that was free when checked and is reserved for this process. */
 export async function freePort(): Promise<number> {
+  if (!swept) sweepOnce();
   const range = preferredRange();
   for (let attempt = 0; attempt < 200; attempt++) {
     // Fall back to the kernel's choice when the preferred range keeps failing.
@@ -34,11 +37,13 @@ export async function freePort(): Promise<number> {
 /** Gives a port back (its server is gone); other processes may then use it. */
 export function releasePort(port: number): void {
   if (!handedOut.delete(port)) return;
+  const file = join(reservationDir, String(port));
   try {
-    unlinkSync(join(reservationDir, String(port)));
+    unlinkSync(file);
   } catch {
     // Already gone: nothing to release.
   }
+  untrackDir(file);
 }
 
 /** Synchronous, for the process 'exit' handler. */
@@ -77,18 +82,46 @@ function tryBind(port: number): Promise<number | undefined> {
 function reserve(port: number): boolean {
   const file = join(reservationDir, String(port));
   mkdirSync(reservationDir, { recursive: true });
-  try {
-    writeFileSync(file, String(process.pid), { flag: "wx" });
-    return true;
-  } catch {
+  if (!claim(file)) {
     if (!isStale(file)) return false;
+    try {
+      unlinkSync(file);
+    } catch {
+      // Someone else removed it: try to claim it anyway.
+    }
+    if (!claim(file)) return false; // another process claimed it first
   }
+  // Released on exit, or by the watchdog if this process is SIGKILLed.
+  trackDir(file);
+  return true;
+}
+
+function claim(file: string): boolean {
   try {
-    unlinkSync(file);
     writeFileSync(file, String(process.pid), { flag: "wx" });
     return true;
   } catch {
-    return false; // another process claimed it first
+    return false;
+  }
+}
+
+/** Once per process: drop reservations whose owner is dead, and release ours at exit. */
+function sweepOnce(): void {
+  swept = true;
+  onProcessExit(releaseAllPorts);
+  let names: string[] = [];
+  try {
+    names = readdirSync(reservationDir);
+  } catch {
+    return; // no folder yet
+  }
+  for (const name of names) {
+    const file = join(reservationDir, name);
+    try {
+      if (isStale(file)) unlinkSync(file);
+    } catch {
+      // Vanished while we looked.
+    }
   }
 }
 

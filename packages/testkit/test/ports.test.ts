@@ -1,12 +1,14 @@
 // freePort and the four-letter-word / AdminServer clients, against sockets
 // this test controls (no ZooKeeper).
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { adminCommand, FourLetterWordError, fourLetterWord, freePort, releasePort } from "../src/index.ts";
+import { poll } from "../src/wait.ts";
 
 const listen = (server: Server, port = 0) =>
   new Promise<number>((resolve) => server.listen(port, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
@@ -59,5 +61,24 @@ describe("fourLetterWord", () => {
     const port = await freePort();
     await assert.rejects(adminCommand("127.0.0.1", port, "ruok", 1000), FourLetterWordError);
     releasePort(port);
+  });
+});
+
+describe("port reservations", () => {
+  it("are dropped when their process dies, even by SIGKILL", async () => {
+    const script = `import { freePort } from "../src/index.ts";
+      const ports = await Promise.all([freePort(), freePort(), freePort()]);
+      console.log(JSON.stringify(ports));
+      setInterval(() => {}, 60000);`;
+    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: import.meta.dirname,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const ports = await new Promise<number[]>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()))));
+    const file = (p: number) => join(tmpdir(), "zoosight-testkit-ports", String(p));
+    assert.ok(ports.every((p) => existsSync(file(p))));
+    child.kill("SIGKILL");
+    const gone = await poll(async () => (ports.every((p) => !existsSync(file(p))) ? true : undefined), 5000);
+    assert.equal(gone, true, "reservation files left behind");
   });
 });
