@@ -31,7 +31,7 @@ export function ensembleView(h: EnsembleHealth, elections: number, leaderChanges
   return { ...h, elections, leaderChanges };
 }
 
-export function handle(service: WatchService, req: http.IncomingMessage, res: http.ServerResponse): void {
+export async function handle(service: WatchService, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (req.method !== "GET" && req.method !== "HEAD") {
     json(res, 405, { status: "error", error: `method ${req.method} not allowed` });
@@ -39,7 +39,7 @@ export function handle(service: WatchService, req: http.IncomingMessage, res: ht
   }
   const path = url.pathname;
   if (path === "/metrics") {
-    send(res, 200, "text/plain; version=0.0.4; charset=utf-8", service.metrics());
+    send(res, 200, "text/plain; version=0.0.4; charset=utf-8", await service.metricsAsync());
   } else if (path === "/-/healthy") {
     send(res, 200, "text/plain; charset=utf-8", "zoosight is Healthy.\n");
   } else if (path === "/-/ready") {
@@ -76,11 +76,10 @@ export function handle(service: WatchService, req: http.IncomingMessage, res: ht
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = http.createServer((req, res) => {
-    try {
-      handle(options.service, req, res);
-    } catch (err) {
-      json(res, 500, { status: "error", error: (err as Error).message });
-    }
+    handle(options.service, req, res).catch((err: Error) => {
+      if (!res.headersSent) json(res, 500, { status: "error", error: err.message });
+      else res.destroy();
+    });
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -8,7 +8,7 @@ import type { EnsembleHealth, HealthOptions } from "../health/ensemble-health.ts
 import type { HealthEvent } from "../health/events.ts";
 import { HealthTracker } from "../health/tracker.ts";
 import type { ExportInput } from "../metrics/exporter.ts";
-import { ensembleSamples, renderMetrics, serverSamples } from "../metrics/exporter.ts";
+import { ensembleSamples, renderMetrics, renderMetricsAsync, serverSamples } from "../metrics/exporter.ts";
 
 export interface WatchServiceOptions extends CollectorOptions {
   health?: Partial<HealthOptions>;
@@ -82,5 +82,10 @@ export class WatchService {
 
   metrics(): string {
     return renderMetrics(this.exportInput());
+  }
+
+  /** /metrics without blocking the event loop for long (yields between ensembles). */
+  metricsAsync(): Promise<string> {
+    return renderMetricsAsync(this.exportInput());
   }
 }

@@ -7,7 +7,7 @@ import type { EnsembleHealth } from "../health/ensemble-health.ts";
 import type { ServerHealth } from "../health/server-health.ts";
 import type { EnsembleCounters } from "../health/tracker.ts";
 import type { Family } from "./exposition.ts";
-import { FamilySet, renderExposition } from "./exposition.ts";
+import { FamilySet } from "./exposition.ts";
 import { addCollectorFamilies, addEnsembleFamilies, addServerHealthFamilies } from "./health-samples.ts";
 import { addMonitorFamilies } from "./zookeeper-samples.ts";
 
@@ -30,17 +30,37 @@ function addServer(set: FamilySet, ensemble: string, snap: ServerSnapshot, h: Se
 
 export function buildFamilies(input: ExportInput): Family[] {
   const set = new FamilySet();
-  for (const e of input.ensembles) {
-    addEnsembleFamilies(set, e.health, e.counters);
-    const byServer = new Map(e.health.servers.map((s) => [s.server, s]));
-    for (const snap of e.snapshots) addServer(set, e.health.name, snap, byServer.get(snap.server));
-  }
+  for (const e of input.ensembles) addEnsemble(set, e);
   if (input.collector) addCollectorFamilies(set, input.collector);
   return set.families();
 }
 
 export function renderMetrics(input: ExportInput): string {
-  return renderExposition(buildFamilies(input));
+  const set = new FamilySet({ text: true });
+  for (const e of input.ensembles) addEnsemble(set, e);
+  if (input.collector) addCollectorFamilies(set, input.collector);
+  return set.render();
+}
+
+/**
+ * Same text as renderMetrics, but yields to the event loop after every `batch` ensembles, so
+ * that a large render never holds up collection (deadlines and freshness stay honest).
+ */
+export async function renderMetricsAsync(input: ExportInput, batch = 10): Promise<string> {
+  const set = new FamilySet({ text: true });
+  let n = 0;
+  for (const e of input.ensembles) {
+    addEnsemble(set, e);
+    if (++n % batch === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (input.collector) addCollectorFamilies(set, input.collector);
+  return set.render();
+}
+
+function addEnsemble(set: FamilySet, e: EnsembleExport): void {
+  addEnsembleFamilies(set, e.health, e.counters);
+  const byServer = new Map(e.health.servers.map((s) => [s.server, s]));
+  for (const snap of e.snapshots) addServer(set, e.health.name, snap, byServer.get(snap.server));
 }
 
 /** One server's samples of one cycle (for an Appender). */

@@ -7,7 +7,10 @@ export interface Family extends FamilyMeta {
   samples: Sample[];
 }
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 export function escapeLabelValue(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 }
 
@@ -23,9 +26,9 @@ export function formatValue(v: number): string {
 }
 
 export function formatSample(s: Sample): string {
-  const entries = Object.entries(s.labels);
-  const labels = entries.length === 0 ? "" : `{${entries.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}`;
-  return `${s.name}${labels} ${formatValue(s.value)}`;
+  let labels = "";
+  for (const k in s.labels) labels += `${labels === "" ? "" : ","}${k}="${escapeLabelValue(s.labels[k]!)}"`;
+  return labels === "" ? `${s.name} ${formatValue(s.value)}` : `${s.name}{${labels}} ${formatValue(s.value)}`;
 }
 
 export function renderExposition(families: Iterable<Family>): string {
@@ -39,22 +42,46 @@ export function renderExposition(families: Iterable<Family>): string {
   return out.length === 0 ? "" : `${out.join("\n")}\n`;
 }
 
-/** Collects samples into families; the first declaration of a family name wins. */
+/**
+ * Collects samples into families; the first declaration of a family name wins. In text mode
+ * (for /metrics) each sample is formatted at once and only its line is kept, which is several
+ * times cheaper than keeping objects for hundreds of thousands of series.
+ */
 export class FamilySet {
   readonly #families = new Map<string, Family>();
+  readonly #lines = new Map<string, string[]>();
+  readonly #text: boolean;
   /** Samples dropped because their family was declared with another type. */
   conflicts = 0;
+
+  constructor(options: { text?: boolean } = {}) {
+    this.#text = options.text ?? false;
+  }
 
   add(name: string, meta: FamilyMeta, labels: Record<string, string>, value: number, sampleName = name): void {
     let f = this.#families.get(name);
     if (!f) {
       f = { name, ...meta, samples: [] };
       this.#families.set(name, f);
+      if (this.#text) this.#lines.set(name, []);
     } else if (f.type !== meta.type) {
       this.conflicts++;
       return;
     }
-    f.samples.push({ name: sampleName, labels, value });
+    const sample = { name: sampleName, labels, value };
+    if (this.#text) this.#lines.get(name)!.push(formatSample(sample));
+    else f.samples.push(sample);
+  }
+
+  /** The exposition text (text mode only). */
+  render(): string {
+    const out: string[] = [];
+    for (const f of this.#families.values()) {
+      const lines = this.#lines.get(f.name) ?? [];
+      if (lines.length === 0) continue;
+      out.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`, lines.join("\n"));
+    }
+    return out.length === 0 ? "" : `${out.join("\n")}\n`;
   }
 
   has(name: string): boolean {

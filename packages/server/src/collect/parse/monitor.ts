@@ -33,12 +33,21 @@ export interface MonitorData {
 
 const STRING_KEYS = new Set(["version", "server_state", "peer_state"]);
 
+const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 export function parseNumber(text: string): number | undefined {
   const t = text.trim();
+  if (t === "") return undefined;
+  const c = t.charCodeAt(0);
+  // Fast path: plain digits (most mntr values).
+  if ((c >= 48 && c <= 57) || c === 45) {
+    const n = Number(t);
+    if (!Number.isNaN(n) && NUMERIC.test(t)) return n;
+  }
   if (t === "NaN") return Number.NaN;
   if (t === "+Inf" || t === "Infinity") return Number.POSITIVE_INFINITY;
   if (t === "-Inf" || t === "-Infinity") return Number.NEGATIVE_INFINITY;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return undefined;
+  if (!NUMERIC.test(t)) return undefined;
   return Number(t);
 }
 
@@ -81,23 +90,28 @@ function applyAliases(data: MonitorData): MonitorData {
 export function parseMntr(text: string): MonitorData {
   const data = emptyMonitor();
   let samples = 0;
-  for (const raw of text.split("\n")) {
-    const line = raw.replace(/\r$/, "");
-    if (line.trim() === "") continue;
-    const tab = line.indexOf("\t");
-    const key = tab < 0 ? "" : line.slice(0, tab).trim();
-    const valueText = tab < 0 ? "" : line.slice(tab + 1);
-    if (!key.startsWith("zk_")) {
-      data.skipped++;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const tab = text.indexOf("\t", start);
+    const lineStart = start;
+    start = end + 1;
+    if (lineEnd === lineStart) continue;
+    if (tab < 0 || tab >= lineEnd || !text.startsWith("zk_", lineStart)) {
+      if (text.slice(lineStart, lineEnd).trim() !== "") data.skipped++;
       continue;
     }
+    const key = text.slice(lineStart + 3, tab).trim();
+    const valueText = text.slice(tab + 1, lineEnd);
     const brace = key.indexOf("{");
-    const name = (brace < 0 ? key : key.slice(0, brace)).slice(3);
-    if (!/^[a-zA-Z_][a-zA-Z0-9_.-]*$/.test(name)) {
+    const name = brace < 0 ? key : key.slice(0, brace);
+    if (name === "" || name.includes(" ")) {
       data.skipped++;
       continue;
     }
-    if (STRING_KEYS.has(name) && brace < 0) {
+    if (brace < 0 && STRING_KEYS.has(name)) {
       if (name === "version") data.version = valueText.trim();
       else if (name === "server_state") data.serverState = valueText.trim();
       else data.peerState = valueText.trim();
