@@ -7,7 +7,7 @@ import { releasePort } from "./ports.ts";
 import type { ServerHandle } from "./server-handle.ts";
 import type { TlsMaterial } from "./tls-material.ts";
 import { poll } from "./wait.ts";
-import { untrackDir } from "./watchdog.ts";
+import { untrackPath } from "./watchdog.ts";
 import type { ZkServer } from "./zk-server.ts";
 
 export interface Ensemble {
@@ -123,7 +123,7 @@ export class RunningEnsemble implements Ensemble {
     for (const port of this.#parts.ports) releasePort(port);
     if (!this.#parts.keepDir) {
       await rm(this.dir, { recursive: true, force: true, maxRetries: 5 });
-      untrackDir(this.dir);
+      untrackPath(this.dir);
     }
     this.#parts.unhookExit();
   }

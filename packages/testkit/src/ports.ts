@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TestkitError } from "./errors.ts";
-import { onProcessExit, trackDir, untrackDir } from "./watchdog.ts";
+import { onProcessExit, trackPath, untrackPath } from "./watchdog.ts";
 
 const reservationDir = join(tmpdir(), "zoosight-testkit-ports");
 const STALE_MS = 60 * 60 * 1000;
@@ -43,7 +43,7 @@ export function releasePort(port: number): void {
   } catch {
     // Already gone: nothing to release.
   }
-  untrackDir(file);
+  untrackPath(file);
 }
 
 /** Synchronous, for the process 'exit' handler. */
@@ -92,7 +92,7 @@ function reserve(port: number): boolean {
     if (!claim(file)) return false; // another process claimed it first
   }
   // Released on exit, or by the watchdog if this process is SIGKILLed.
-  trackDir(file);
+  trackPath(file);
   return true;
 }
 

@@ -15,7 +15,7 @@ import { freePort, releasePort } from "./ports.ts";
 import { tlsFourLetterWord } from "./tls-four-letter-word.ts";
 import { generateTlsMaterial, type TlsMaterial } from "./tls-material.ts";
 import { sleep } from "./wait.ts";
-import { onProcessExit, trackDir, untrackDir } from "./watchdog.ts";
+import { onProcessExit, trackPath, untrackPath } from "./watchdog.ts";
 import { ZkServer } from "./zk-server.ts";
 
 /** Set ZOOSIGHT_TESTKIT_KEEP=1 to keep temp folders (logs, data) after close() or a failed start. */
@@ -31,12 +31,12 @@ export async function startEnsemble(options: EnsembleOptions = {}): Promise<Ense
   const classPath = zookeeperClassPath();
   const dir = await mkdtemp(join(tmpdir(), `zoosight-testkit-${o.name}-`));
   const keep = keepDir();
-  if (!keep) trackDir(dir);
+  if (!keep) trackPath(dir);
   const unhookExit = keep ? () => {} : onProcessExit(() => removeDirSync(dir));
   const discard = async () => {
     if (keep) return;
     await rm(dir, { recursive: true, force: true, maxRetries: 5 });
-    untrackDir(dir);
+    untrackPath(dir);
     unhookExit();
   };
 

@@ -3,7 +3,7 @@
 // - SIGKILL / crash: a detached shell holds the read end of a pipe from this
 //   process; when the pipe closes (the kernel closes it when we die, so this
 //   also works if our parent never reaps us) it kills every pid still
-//   registered and removes every registered directory.
+//   registered and removes every registered path (temp folders, port reservations).
 // The shell and its pipe are unref'd so they never keep the event loop alive.
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Socket } from "node:net";
@@ -13,24 +13,24 @@ nl='
 '
 IFS=$nl
 pids=''
-dirs=''
+paths=''
 without() { r=''; for x in $1; do [ "$x" = "$2" ] || r="$r$nl$x"; done; printf '%s' "$r"; }
 while read -r line; do
   case $line in
     "pid "*) pids="$pids$nl\${line#pid }" ;;
     "unpid "*) pids=$(without "$pids" "\${line#unpid }") ;;
-    "dir "*) dirs="$dirs$nl\${line#dir }" ;;
-    "undir "*) dirs=$(without "$dirs" "\${line#undir }") ;;
+    "path "*) paths="$paths$nl\${line#path }" ;;
+    "unpath "*) paths=$(without "$paths" "\${line#unpath }") ;;
   esac
 done
 for p in $pids; do kill -CONT "$p"; kill -KILL "$p"; done 2>/dev/null
 sleep 0.2
-for d in $dirs; do rm -rf "$d"; done 2>/dev/null
+for p in $paths; do rm -rf "$p"; done 2>/dev/null
 `;
 
 let shell: ChildProcess | undefined;
 const pids = new Set<number>();
-const dirs = new Set<string>();
+const paths = new Set<string>();
 const exitHooks = new Set<() => void>();
 let exitHandlerInstalled = false;
 
@@ -45,7 +45,7 @@ function send(line: string): void {
     });
     // A new watchdog knows nothing: tell it everything still registered.
     for (const p of pids) stdin.write(`pid ${p}\n`);
-    for (const d of dirs) stdin.write(`dir ${d}\n`);
+    for (const p of paths) stdin.write(`path ${p}\n`);
     return; // the sets already reflect `line`
   }
   shell.stdin?.write(`${line}\n`);
@@ -85,16 +85,16 @@ export function untrackPid(pid: number): void {
   send(`unpid ${pid}`);
 }
 
-/** Remove `dir` (recursively) if this process dies before calling untrackDir. */
-export function trackDir(dir: string): void {
-  if (dir.includes("\n")) return; // cannot be sent over the line protocol
-  dirs.add(dir);
-  send(`dir ${dir}`);
+/** Remove `path` (a file or a folder) if this process dies before calling untrackPath. */
+export function trackPath(path: string): void {
+  if (path.includes("\n")) return; // cannot be sent over the line protocol
+  paths.add(path);
+  send(`path ${path}`);
 }
 
-export function untrackDir(dir: string): void {
-  if (!dirs.delete(dir)) return;
-  send(`undir ${dir}`);
+export function untrackPath(path: string): void {
+  if (!paths.delete(path)) return;
+  send(`unpath ${path}`);
 }
 
 /** Runs `hook` synchronously on process exit (until the returned function is called). */
