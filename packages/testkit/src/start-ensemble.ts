@@ -26,6 +26,12 @@ interface BootFailure {
   server?: ZkServer;
 }
 
+/**
+ * Starts `servers` voters (and `observers`) in parallel, each in its own
+ * folder under one temp folder, and resolves once the ensemble serves. On
+ * failure nothing is left running or on disk, and the EnsembleStartError names
+ * the server and quotes its log.
+ */
 export async function startEnsemble(options: EnsembleOptions = {}): Promise<Ensemble> {
   const o = resolveOptions(options, freePort);
   const classPath = zookeeperClassPath();
@@ -48,7 +54,9 @@ export async function startEnsemble(options: EnsembleOptions = {}): Promise<Ense
       try {
         tls = await generateTlsMaterial(join(dir, "tls"));
       } catch (err) {
-        throw new EnsembleStartError("could not generate TLS certificates", { ensemble: o.name }, 0, { cause: err });
+        throw new EnsembleStartError(`could not generate TLS certificates: ${(err as Error).message}`, { ensemble: o.name }, 0, {
+          cause: err,
+        });
       }
     }
     const props = serverSystemProperties(o);

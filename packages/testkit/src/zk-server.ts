@@ -11,7 +11,7 @@ import { fourLetterWord, probeMode, SERVING_MODES, type ServerMode } from "./fou
 import { JAVA_BIN } from "./java.ts";
 import { logTail } from "./log-tail.ts";
 import type { ServerHandle, ServerState } from "./server-handle.ts";
-import { poll, sleep } from "./wait.ts";
+import { poll } from "./wait.ts";
 import { trackPid, untrackPid } from "./watchdog.ts";
 
 const MAIN_CLASS = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
@@ -127,7 +127,12 @@ export class ZkServer implements ServerHandle {
     child.ref();
     if (this.#state === "paused") this.resume();
     this.#signal("SIGTERM");
-    const exited = await Promise.race([this.#exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), STOP_GRACE_MS);
+    });
+    const exited = await Promise.race([this.#exited.then(() => true), grace]);
+    clearTimeout(timer); // a pending 5 s timer would hold the test process open
     if (!exited) await this.kill();
   }
 
