@@ -3,6 +3,7 @@
 import type { Appender } from "../collect/appender.ts";
 import type { CollectorOptions, CycleResult, EnsembleCycle } from "../collect/collector.ts";
 import type { ServerSnapshot } from "../collect/snapshot.ts";
+import type { ProbeResult } from "../collect/client-probe.ts";
 import { Collector } from "../collect/collector.ts";
 import type { EnsembleHealth, HealthOptions } from "../health/ensemble-health.ts";
 import type { HealthEvent } from "../health/events.ts";
@@ -40,7 +41,7 @@ export class WatchService {
   /** Collects every `intervalMs` until `signal` aborts (ensembles spread over the interval). */
   run(intervalMs: number, signal: AbortSignal): Promise<void> {
     return this.collector.run(intervalMs, signal, (r: EnsembleCycle) => {
-      this.#evaluateOne(r.ensemble, r.snapshots, r.finishedMs);
+      this.#evaluateOne(r.ensemble, r.snapshots, r.finishedMs, r.probe);
     });
   }
 
@@ -48,15 +49,15 @@ export class WatchService {
     const health: EnsembleHealth[] = [];
     const events: HealthEvent[] = [];
     for (const [name, snaps] of r.ensembles) {
-      const u = this.#evaluateOne(name, snaps, r.finishedMs);
+      const u = this.#evaluateOne(name, snaps, r.finishedMs, r.probes.get(name));
       health.push(u.health);
       events.push(...u.events);
     }
     return { health, events };
   }
 
-  #evaluateOne(name: string, snaps: ServerSnapshot[], atMs: number): { health: EnsembleHealth; events: HealthEvent[] } {
-    const u = this.tracker.update(name, snaps, atMs);
+  #evaluateOne(name: string, snaps: ServerSnapshot[], atMs: number, probe?: ProbeResult): { health: EnsembleHealth; events: HealthEvent[] } {
+    const u = this.tracker.update(name, snaps, atMs, probe);
     this.#evaluated.add(name);
     if (this.#appenders.length > 0) {
       const byServer = new Map(u.health.servers.map((s) => [s.server, s]));
@@ -78,6 +79,11 @@ export class WatchService {
       }),
       collector: this.collector.stats,
     };
+  }
+
+  /** Closes what the service holds open (client probe sessions). */
+  close(): Promise<void> {
+    return this.collector.close();
   }
 
   metrics(): string {

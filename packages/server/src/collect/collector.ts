@@ -2,6 +2,8 @@
 // bounded by its request deadlines, so a dead or hung server never delays the others' figures
 // beyond one deadline. Members that the voting view names with a client address but the
 // configuration does not are discovered and scraped from the next cycle on.
+import type { ProbeOptions, ProbeResult } from "./client-probe.ts";
+import { ClientProbe } from "./client-probe.ts";
 import type { Clock } from "./clock.ts";
 import type { ServerTarget } from "./endpoint.ts";
 import { parseHostPort } from "./endpoint.ts";
@@ -25,6 +27,8 @@ export interface CollectorOptions {
   discover?: boolean;
   /** Called as soon as each server's scrape completes (the TSDB append seam sits here). */
   onSnapshot?: (snapshot: ServerSnapshot) => void;
+  /** Client probe per ensemble (a session reading and writing a canary znode); off by default. */
+  probe?: ProbeOptions | false;
 }
 
 /** One cycle of one ensemble. */
@@ -35,6 +39,7 @@ export interface EnsembleCycle {
   finishedMs: number;
   /** Latest snapshot of every server of the ensemble, in target order. */
   snapshots: ServerSnapshot[];
+  probe?: ProbeResult;
 }
 
 export interface CycleResult {
@@ -43,6 +48,8 @@ export interface CycleResult {
   finishedMs: number;
   /** Latest snapshot of every server, per ensemble, in configuration order. */
   ensembles: Map<string, ServerSnapshot[]>;
+  /** Client probe results, per ensemble (when probing). */
+  probes: Map<string, ProbeResult>;
 }
 
 /** Self-metrics of the collector. */
@@ -63,7 +70,8 @@ export function errorKey(ensemble: string, server: string, source: string, kind:
 const DETAIL_FIELDS = ["config", "members", "environment"] as const;
 
 export class Collector {
-  readonly #options: Required<Omit<CollectorOptions, "onSnapshot">> & Pick<CollectorOptions, "onSnapshot">;
+  readonly #options: Required<Omit<CollectorOptions, "onSnapshot" | "probe">> & Pick<CollectorOptions, "onSnapshot">;
+  readonly #probes = new Map<string, ClientProbe>();
   readonly #scrapers = new Map<string, ServerScraper[]>();
   readonly #latest = new Map<string, Map<string, ServerSnapshot>>();
   readonly #discovered = new Set<string>();
@@ -81,6 +89,10 @@ export class Collector {
     for (const e of options.ensembles) {
       this.#scrapers.set(e.name, e.servers.map((t) => this.#scraper(e.name, t)));
       this.#latest.set(e.name, new Map());
+      if (options.probe) {
+        const connectString = e.servers.map((t) => t.address).join(",");
+        this.#probes.set(e.name, new ClientProbe(connectString, options.clock, options.probe));
+      }
     }
   }
 
@@ -121,12 +133,16 @@ export class Collector {
     this.#cycles.set(name, cycle + 1);
     const detail = cycle % detailEvery === 0;
     const startedMs = clock.now();
+    const probe = this.#probes.get(name)?.probe();
     await Promise.all(scrapers.map((s) => s.scrape(detail).then((snap) => this.#record(name, snap))));
+    const probeResult = await probe;
     if (this.#options.discover) this.#discover(name);
     const finishedMs = clock.now();
     this.stats.cycles++;
     this.stats.lastCycleDurationMs = finishedMs - startedMs;
-    return { ensemble: name, cycle, startedMs, finishedMs, snapshots: this.latest(name) };
+    const result: EnsembleCycle = { ensemble: name, cycle, startedMs, finishedMs, snapshots: this.latest(name) };
+    if (probeResult) result.probe = probeResult;
+    return result;
   }
 
   /** Runs one collection cycle over all servers of all ensembles at once. */
@@ -134,8 +150,12 @@ export class Collector {
     const startedMs = this.#options.clock.now();
     const results = await Promise.all(this.ensembleNames.map((n) => this.collectEnsemble(n)));
     const ensembles = new Map<string, ServerSnapshot[]>();
-    for (const r of results) ensembles.set(r.ensemble, r.snapshots);
-    return { cycle: Math.max(0, ...results.map((r) => r.cycle)), startedMs, finishedMs: this.#options.clock.now(), ensembles };
+    const probes = new Map<string, ProbeResult>();
+    for (const r of results) {
+      ensembles.set(r.ensemble, r.snapshots);
+      if (r.probe) probes.set(r.ensemble, r.probe);
+    }
+    return { cycle: Math.max(0, ...results.map((r) => r.cycle)), startedMs, finishedMs: this.#options.clock.now(), ensembles, probes };
   }
 
   /**
@@ -161,6 +181,11 @@ export class Collector {
       if (next < now) next = now; // a cycle overran: start the next one at once, do not pile up
       await clock.sleep(next - now, signal);
     }
+  }
+
+  /** Closes the client probes' sessions. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#probes.values()].map((p) => p.close()));
   }
 
   #record(ensemble: string, snap: ServerSnapshot): void {

@@ -1,5 +1,6 @@
 export * from "./admin-http.ts";
 export * from "./appender.ts";
+export * from "./client-probe.ts";
 export * from "./clock.ts";
 export * from "./collector.ts";
 export * from "./endpoint.ts";

@@ -1,4 +1,5 @@
 // Per-ensemble verdict from the servers' snapshots. Pure: same input, same output.
+import type { ProbeResult } from "../collect/client-probe.ts";
 import type { Member } from "../collect/parse/conf.ts";
 import type { ServerSnapshot } from "../collect/snapshot.ts";
 import type { ServerHealth } from "./server-health.ts";
@@ -29,6 +30,8 @@ export interface EnsembleHealth {
   versions: string[];
   /** Configuration keys that differ between servers. */
   configDrift: string[];
+  /** The client probe of this cycle, when probing. */
+  probe?: ProbeResult;
   evaluatedAtMs: number;
 }
 
@@ -68,6 +71,7 @@ export function evaluateEnsemble(
   snaps: ServerSnapshot[],
   atMs: number,
   options: HealthOptions = DEFAULT_HEALTH_OPTIONS,
+  probe?: ProbeResult,
 ): EnsembleHealth {
   const view = votingView(snaps);
   const multi = snaps.length > 1 || (view !== undefined && view.length > 1);
@@ -142,6 +146,7 @@ export function evaluateEnsemble(
   if (configDrift.length > 0) degraded.push(`configuration differs between servers: ${configDrift.join(", ")}`);
   for (const m of discovered) degraded.push(`member ${m.id} (${m.clientAddress ?? m.host}) is in the voting view but not configured`);
   for (const s of notMembers) degraded.push(`${s} is configured but not a member of the voting view`);
+  if (probe && !probe.ok) degraded.push(`client probe failed: ${probe.error}`);
   if (degraded.length > 0 && verdict === "healthy") verdict = "degraded";
   reasons.push(...degraded);
 
@@ -162,5 +167,6 @@ export function evaluateEnsemble(
     evaluatedAtMs: atMs,
   };
   if (zxidSpread !== undefined) health.zxidSpread = zxidSpread;
+  if (probe) health.probe = probe;
   return health;
 }

@@ -1,5 +1,6 @@
 // Keeps the latest evaluation per ensemble, the counters that need history (elections, leader
 // changes) and a bounded event log. Time comes in with each update.
+import type { ProbeResult } from "../collect/client-probe.ts";
 import type { ServerSnapshot } from "../collect/snapshot.ts";
 import type { EnsembleHealth, HealthOptions } from "./ensemble-health.ts";
 import { DEFAULT_HEALTH_OPTIONS, evaluateEnsemble } from "./ensemble-health.ts";
@@ -27,8 +28,8 @@ export class HealthTracker {
   }
 
   /** Evaluates an ensemble, records and returns the events of the change. */
-  update(name: string, snaps: ServerSnapshot[], atMs: number): { health: EnsembleHealth; events: HealthEvent[] } {
-    const health = evaluateEnsemble(name, snaps, atMs, this.#options);
+  update(name: string, snaps: ServerSnapshot[], atMs: number, probe?: ProbeResult): { health: EnsembleHealth; events: HealthEvent[] } {
+    const health = evaluateEnsemble(name, snaps, atMs, this.#options, probe);
     const prev = this.#latest.get(name);
     const counters = this.#counters.get(name) ?? { elections: 0, leaderChanges: 0 };
     const events = diffHealth(prev, health, counters.lastLeader);

@@ -54,6 +54,11 @@ export function addEnsembleFamilies(set: FamilySet, h: EnsembleHealth, counters:
   set.add("zookeeper_ensemble_config_drift", g("Configuration keys that differ between servers"), base, h.configDrift.length);
   set.add("zookeeper_ensemble_members_unconfigured", g("Voting-view members that the configuration does not list"), base, h.discovered.length);
   set.add("zookeeper_ensemble_servers_not_members", g("Configured servers that are not in the voting view"), base, h.notMembers.length);
+  if (h.probe) {
+    set.add("zookeeper_probe_success", g("1 when the client probe read and wrote its canary znode"), base, h.probe.ok ? 1 : 0);
+    if (h.probe.readMs !== undefined) set.add("zookeeper_probe_read_seconds", g("Round trip of the client probe's read (getData)"), base, h.probe.readMs / 1000);
+    if (h.probe.writeMs !== undefined) set.add("zookeeper_probe_write_seconds", g("Round trip of the client probe's write (setData)"), base, h.probe.writeMs / 1000);
+  }
 }
 
 export function addCollectorFamilies(set: FamilySet, stats: CollectorStats): void {

@@ -28,6 +28,7 @@ Health events are also printed as they happen, one line each.
   --interval MS        collection interval (default 5000)
   --timeout MS         total deadline per request (default 2000)
   --connect-timeout MS connect deadline per request (default 1000)
+  --probe              also measure a read and a write to /zoosight/canary through a client session
   --json               print events as JSON lines`;
 
 export const serveCommand: Command = {
@@ -38,7 +39,7 @@ export const serveCommand: Command = {
     let config: ZoosightConfig;
     let json: boolean;
     try {
-      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval"], ["json"]);
+      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval"], ["json", "probe"]);
       json = flags.booleans.has("json");
       config = await configFromFlags(flags, io.cwd);
     } catch (err) {
@@ -53,6 +54,7 @@ export const serveCommand: Command = {
       clock: realClock,
       limits: { connectTimeoutMs: c.connectTimeoutMs, totalTimeoutMs: c.timeoutMs, maxBytes: c.maxResponseBytes },
       health: { maxLag: c.maxLag },
+      probe: c.probe ? { timeoutMs: c.timeoutMs } : false,
     });
     service.tracker.subscribe((e) => {
       if (json) io.stdout(`${JSON.stringify(e)}\n`);
@@ -67,6 +69,7 @@ export const serveCommand: Command = {
     stop.abort();
     await loop;
     await http.close();
+    await service.close();
     io.stderr("zoosight serve: stopped\n");
     return 0;
   },

@@ -19,6 +19,7 @@ ensemble's verdict with its reasons.
   --admin-port N       AdminServer port of every --zk server
   --timeout MS         total deadline per request (default 2000)
   --connect-timeout MS connect deadline per request (default 1000)
+  --probe              also measure a read and a write to /zoosight/canary through a client session
   --json               print the health model as JSON
 
 Exit code: 0 when every ensemble is healthy, 1 when one is not, 2 on bad input.`;
@@ -59,7 +60,8 @@ export function formatStatus(h: EnsembleHealth): string {
       notRead || "-",
     ]);
   }
-  const head = `ensemble ${h.name}: ${h.verdict.toUpperCase()} (${h.votersServing}/${h.votersConfigured} voters serving, ${h.leaders.length} leader${h.leaders.length === 1 ? "" : "s"})`;
+  const probe = h.probe ? (h.probe.ok ? `, probe read ${h.probe.readMs}ms write ${h.probe.writeMs}ms` : ", probe FAILED") : "";
+  const head = `ensemble ${h.name}: ${h.verdict.toUpperCase()} (${h.votersServing}/${h.votersConfigured} voters serving, ${h.leaders.length} leader${h.leaders.length === 1 ? "" : "s"}${probe})`;
   const reasons = h.reasons.map((r) => `  - ${r}`);
   const details = h.servers.filter((s) => s.reason !== "").map((s) => `  ${s.server}: ${s.reason}`);
   return [head, ...reasons, "", pad(rows), ...(details.length > 0 ? ["", ...details] : [])].join("\n");
@@ -73,7 +75,7 @@ export const statusCommand: Command = {
     let config: ZoosightConfig;
     let json: boolean;
     try {
-      const flags = parseFlags(argv, WATCH_FLAGS, ["json"]);
+      const flags = parseFlags(argv, WATCH_FLAGS, ["json", "probe"]);
       json = flags.booleans.has("json");
       config = await configFromFlags(flags, io.cwd);
     } catch (err) {
@@ -86,9 +88,10 @@ export const statusCommand: Command = {
       clock: realClock,
       limits: { connectTimeoutMs: c.connectTimeoutMs, totalTimeoutMs: c.timeoutMs, maxBytes: c.maxResponseBytes },
       health: { maxLag: c.maxLag },
+      probe: c.probe ? { timeoutMs: c.timeoutMs } : false,
       discover: true,
     });
-    const { health } = await service.cycle();
+    const { health } = await service.cycle().finally(() => service.close());
     if (json) io.stdout(`${JSON.stringify({ ensembles: health }, null, 2)}\n`);
     else io.stdout(`${health.map(formatStatus).join("\n\n")}\n`);
     return health.every((h) => h.verdict === "healthy") ? 0 : 1;
