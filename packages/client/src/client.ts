@@ -8,7 +8,6 @@ import { EventEmitter } from "node:events";
 import { OPEN_ACL_UNSAFE } from "./acl.ts";
 import { checkAcl, checkMode, checkTtl, checkVersion, type Data, isSequentialMode, toBuffer } from "./arguments.ts";
 import { AbortedError, ConnectTimeoutError, InvalidArgumentError, OperationTimeoutError, ZooKeeperError } from "./errors.ts";
-import type { JuteReader } from "./jute/reader.ts";
 import type { Codec } from "./jute/schema.ts";
 import { addWatch } from "./ops/add-watch.ts";
 import { create, create2, createContainer, createTTL } from "./ops/create.ts";
@@ -335,8 +334,9 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         opCode: op.opCode,
         opName: op.name,
         path,
-        encode: (w) => op.request.write(w, body),
-        decode: (r: JuteReader) => (op.response as Codec<Res>).read(r),
+        request: op.request as Codec<unknown>,
+        body,
+        response: op.response as Codec<unknown>,
         onReply: extra.onReply,
         nullOn: extra.nullOn,
         resolve: resolve as (v: unknown) => void,

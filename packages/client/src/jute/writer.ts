@@ -1,27 +1,36 @@
 /**
  * Jute binary writer (big-endian, as org.apache.jute.BinaryOutputArchive).
- * One growable buffer; frames are written with a length placeholder that is
- * patched at the end, so a whole batch of requests ends up in one allocation.
+ * Writes a batch of frames into a slab; `finish()` hands out the batch as a
+ * view and the next batch continues after it in the same slab (never
+ * overwriting what was handed out), so a connection allocates a new slab
+ * only when one fills up. Frames get a length placeholder patched at the end.
  */
 export class JuteWriter {
   #buf: Buffer;
+  #start = 0;
   #pos = 0;
+  readonly #slabSize: number;
 
-  constructor(initialSize = 256) {
-    this.#buf = Buffer.allocUnsafe(initialSize);
+  constructor(slabSize = 256) {
+    this.#slabSize = slabSize;
+    this.#buf = Buffer.allocUnsafe(slabSize);
   }
 
+  /** Bytes in the current batch. */
   get length(): number {
-    return this.#pos;
+    return this.#pos - this.#start;
   }
 
   #ensure(n: number): void {
     if (this.#pos + n <= this.#buf.length) return;
-    let size = this.#buf.length * 2;
-    while (size < this.#pos + n) size *= 2;
+    const batch = this.#pos - this.#start;
+    let size = this.#slabSize;
+    while (size < batch + n) size *= 2;
     const next = Buffer.allocUnsafe(size);
-    this.#buf.copy(next, 0, 0, this.#pos);
+    this.#buf.copy(next, 0, this.#start, this.#pos);
     this.#buf = next;
+    this.#start = 0;
+    this.#pos = batch;
   }
 
   int(v: number): void {
@@ -66,27 +75,28 @@ export class JuteWriter {
     this.#pos += 4 + n;
   }
 
-  /** Reserves 4 bytes for a frame length; returns the position to pass to `endFrame`. */
+  /** Reserves 4 bytes for a frame length; returns the batch offset to pass to `endFrame`. */
   beginFrame(): number {
-    const at = this.#pos;
     this.int(0);
-    return at;
+    return this.#pos - 4 - this.#start;
   }
 
   /** Patches the frame length; returns the payload length (without the 4 length bytes). */
   endFrame(at: number): number {
-    const len = this.#pos - at - 4;
-    this.#buf.writeInt32BE(len, at);
+    const len = this.#pos - this.#start - at - 4;
+    this.#buf.writeInt32BE(len, this.#start + at);
     return len;
   }
 
-  /** Drops everything written from `at` on (a frame that was refused). */
+  /** Drops everything written from batch offset `at` on (a frame that was refused). */
   truncate(at: number): void {
-    this.#pos = at;
+    this.#pos = this.#start + at;
   }
 
-  /** The bytes written so far (a copy-free view; the writer must not be reused after). */
+  /** The current batch as a view; later writes go after it and never touch it. */
   finish(): Buffer {
-    return this.#buf.subarray(0, this.#pos);
+    const out = this.#buf.subarray(this.#start, this.#pos);
+    this.#start = this.#pos;
+    return out;
   }
 }

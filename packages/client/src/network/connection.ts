@@ -7,6 +7,7 @@ import type net from "node:net";
 import { JuteReader } from "../jute/reader.ts";
 import { JuteWriter } from "../jute/writer.ts";
 import { type ConnectRequest, ConnectRequestRecord, type ConnectResponse, readConnectResponse } from "../records/connect.ts";
+import { ProtocolError } from "../errors.ts";
 import { FrameReader } from "./frame-reader.ts";
 import { formatHost, type HostPort, openSocket, type TlsOptions } from "./socket.ts";
 
@@ -28,7 +29,7 @@ export class Connection {
   #socket: net.Socket;
   #frames: FrameReader;
   #now: () => number;
-  #writer: JuteWriter | null = null;
+  #writer = new JuteWriter(64 * 1024);
   #flushScheduled = false;
   #onFrame: FrameHandler | null = null;
   #onClose: CloseHandler | null = null;
@@ -113,7 +114,6 @@ export class Connection {
 
   /** The writer collecting this tick's frames; a flush is scheduled on first use. */
   writer(deep = false): JuteWriter {
-    if (this.#writer === null) this.#writer = new JuteWriter(4096);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       if (deep) setTimeout(() => this.flush(), 1);
@@ -125,8 +125,7 @@ export class Connection {
   flush(): void {
     this.#flushScheduled = false;
     const w = this.#writer;
-    this.#writer = null;
-    if (w === null || w.length === 0 || this.#closed) return;
+    if (w.length === 0 || this.#closed) return;
     this.lastSentAt = this.#now();
     this.#socket.write(w.finish());
   }
@@ -134,13 +133,19 @@ export class Connection {
   close(reason: Error): void {
     if (this.#closed) return;
     this.#closed = reason;
-    this.#writer = null;
     this.#socket.destroy();
     const onClose = this.#onClose;
     this.#onClose = null;
     this.#onFrame = null;
     onClose?.(reason);
   }
+
+  /**
+   * With a deep pipeline, a short pause between reads lets replies gather in the kernel buffer, so one
+   * read and one wake-up serve many replies instead of one or two (set by the session).
+   */
+  readCoalesceMs = 0;
+  #readPaused = false;
 
   #onData(chunk: Buffer): void {
     if (this.#closed) return;
@@ -149,7 +154,7 @@ export class Connection {
     try {
       frames = this.#frames.push(chunk);
     } catch (err) {
-      this.close(new Error(`protocol error from ${this.server}: ${(err as Error).message}`));
+      this.close(new ProtocolError(`protocol error from ${this.server}: ${(err as Error).message}`, { server: this.server }));
       return;
     }
     for (const frame of frames) {
@@ -157,5 +162,17 @@ export class Connection {
       if (this.#onFrame) this.#onFrame(frame);
       else this.#backlog.push(frame);
     }
+    // Replies trickling in one or two per read: wait a moment so the next read takes a batch.
+    if (this.readCoalesceMs > 0 && frames.length < SMALL_READ_FRAMES && !this.#readPaused && !this.#closed) {
+      this.#readPaused = true;
+      this.#socket.pause();
+      setTimeout(() => {
+        this.#readPaused = false;
+        if (!this.#closed) this.#socket.resume();
+      }, this.readCoalesceMs);
+    }
   }
 }
+
+/** A read with fewer replies than this, while the pipeline is deep, triggers read coalescing. */
+const SMALL_READ_FRAMES = 16;

@@ -1,7 +1,5 @@
-import type { JuteReader } from "../jute/reader.ts";
-import type { JuteWriter } from "../jute/writer.ts";
+import type { Codec } from "../jute/schema.ts";
 import type { Connection } from "../network/connection.ts";
-import { RequestHeaderRecord } from "../records/headers.ts";
 
 /** One request on its way through the session: queued, then in flight, then settled once. */
 export interface PendingRequest {
@@ -11,8 +9,10 @@ export interface PendingRequest {
   opName: string;
   /** Client-side path, for errors. */
   path: string | undefined;
-  encode(w: JuteWriter): void;
-  decode(r: JuteReader): unknown;
+  /** The request record's codec and value (the reply is decoded with `response` only when err is 0). */
+  request: Codec<unknown>;
+  body: unknown;
+  response: Codec<unknown>;
   /** Called with the reply's error code before the promise settles (watch registration). */
   onReply?: ((err: number) => void) | undefined;
   /** Error codes that resolve with `null` instead of rejecting (exists → NONODE). */
@@ -37,8 +37,9 @@ export function settle(req: PendingRequest, err: Error | null, value?: unknown):
 export function writeRequest(conn: Connection, req: PendingRequest, limit: number, deep = false): number {
   const w = conn.writer(deep);
   const at = w.beginFrame();
-  RequestHeaderRecord.write(w, { xid: req.xid, type: req.opCode });
-  req.encode(w);
+  w.int(req.xid);
+  w.int(req.opCode);
+  req.request.write(w, req.body);
   const len = w.endFrame(at);
   if (len > limit) w.truncate(at);
   return len;

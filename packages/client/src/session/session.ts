@@ -8,6 +8,7 @@
  */
 import { EventEmitter } from "node:events";
 import { JuteReader } from "../jute/reader.ts";
+import { empty } from "../jute/schema.ts";
 import {
   ClientClosedError,
   ConnectionLossError,
@@ -22,7 +23,6 @@ import { Connection } from "../network/connection.ts";
 import type { HostPort } from "../network/socket.ts";
 import { ZK_CODES } from "../protocol/error-codes.ts";
 import { OP_CODES, XIDS } from "../protocol/op-codes.ts";
-import { ReplyHeaderRecord } from "../records/headers.ts";
 import { HostList, parseConnectString } from "./hosts.ts";
 import { AuthReplay } from "./auth.ts";
 import { Fifo } from "./fifo.ts";
@@ -36,6 +36,8 @@ import { WatchRegistry } from "./watch-registry.ts";
 
 export type { Clock, SessionOptions, SessionState, StateChange } from "./types.ts";
 
+/** In-flight requests from which reads and writes are coalesced for 1 ms (latency then matters less than wake-ups). */
+const DEEP_PIPELINE = 64;
 const PASSWD_ZERO = Buffer.alloc(16);
 const realClock: Clock = { now: () => performance.now() };
 
@@ -157,8 +159,9 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
           opCode: OP_CODES.closeSession,
           opName: "close",
           path: undefined,
-          encode: () => {},
-          decode: () => null,
+          request: empty,
+          body: {},
+          response: empty,
           resolve: () => resolve(),
           reject: () => resolve(),
           settled: false,
@@ -196,13 +199,15 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     while (this.#outbox.length > 0 && this.#inflight.length < this.#opts.maxOutstanding) {
       const req = this.#outbox.shift()!;
       if (req.settled) continue;
-      const len = writeRequest(conn, req, this.#opts.maxBufferBytes, this.#inflight.length >= 64);
+      const deep = this.#inflight.length >= DEEP_PIPELINE;
+      const len = writeRequest(conn, req, this.#opts.maxBufferBytes, deep);
       if (len > this.#opts.maxBufferBytes) {
         settle(req, new RequestTooLargeError(len, this.#opts.maxBufferBytes, { op: req.opName, path: req.path }));
         continue;
       }
       this.#inflight.push(req);
     }
+    conn.readCoalesceMs = this.#inflight.length >= DEEP_PIPELINE ? 1 : 0;
   }
 
   async #run(): Promise<void> {
@@ -296,14 +301,10 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   #onFrame(frame: Buffer): void {
     const conn = this.#conn!;
     const r = new JuteReader(frame);
-    let header: ReturnType<typeof ReplyHeaderRecord.read>;
-    try {
-      header = ReplyHeaderRecord.read(r);
-    } catch (err) {
-      conn.close(new ProtocolError(`bad reply header: ${(err as Error).message}`, { server: conn.server }));
-      return;
-    }
-    const { xid, zxid, err } = header;
+    // ReplyHeader { int xid; long zxid; int err } — the frame reader guarantees its 16 bytes.
+    const xid = r.int();
+    const zxid = r.long();
+    const err = r.int();
     if (xid === XIDS.ping) return;
     if (xid === XIDS.notification) {
       const problem = this.#dispatcher.onNotification(r, zxid);
@@ -338,7 +339,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     } else {
       let value: unknown;
       try {
-        value = req.decode(r);
+        value = req.response.read(r);
       } catch (e) {
         const protocolError = new ProtocolError(`cannot decode ${req.opName} reply: ${(e as Error).message}`, ctx);
         settle(req, new ConnectionLossError({ ...ctx, cause: protocolError }));

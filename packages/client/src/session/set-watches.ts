@@ -4,6 +4,7 @@
  * (ZOOKEEPER-706). SetWatches2 only when persistent watches exist, so servers
  * older than 3.6 keep working.
  */
+import { type Codec, empty } from "../jute/schema.ts";
 import { OP_CODES, XIDS } from "../protocol/op-codes.ts";
 import { SetWatches2Record, SetWatchesRecord } from "../records/set-watches.ts";
 import type { PendingRequest } from "./request.ts";
@@ -60,9 +61,9 @@ export function buildSetWatches(watches: WatchRegistry, relativeZxid: bigint, ch
     opCode: persistent ? OP_CODES.setWatches2 : OP_CODES.setWatches,
     opName: "setWatches",
     path: undefined,
-    encode: (w) =>
-      persistent ? SetWatches2Record.write(w, { relativeZxid, ...b }) : SetWatchesRecord.write(w, { relativeZxid, ...b }),
-    decode: () => null,
+    request: (persistent ? SetWatches2Record : SetWatchesRecord) as Codec<unknown>,
+    body: { relativeZxid, ...b },
+    response: empty as Codec<unknown>,
     resolve: () => {},
     reject: () => {},
     settled: false,
