@@ -16,7 +16,7 @@ import {
   ProtocolError,
   RequestTooLargeError,
   SessionExpiredError,
-  ZooKeeperClientError,
+  type ZooKeeperClientError,
   ZooKeeperError,
 } from "../errors.ts";
 import { Connection } from "../network/connection.ts";
