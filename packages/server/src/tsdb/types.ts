@@ -1,0 +1,50 @@
+/**
+ * The seam between the time-series store and its readers (the PromQL engine,
+ * the /api/v1 metadata endpoints). The store implements Querier; the engine
+ * only ever sees this interface, so it can be tested over an in-memory one.
+ */
+
+/** A series' identity: label name → value, including __name__. Label values may hold any bytes (UTF-8 strings). */
+export type Labels = Readonly<Record<string, string>>;
+
+/** One float sample: millisecond timestamp and value (NaN, ±Inf allowed; see STALE_NAN). */
+export interface Sample {
+  t: number;
+  v: number;
+}
+
+export interface Series {
+  labels: Labels;
+  /** Sorted by t, no duplicates; stale markers included (the engine handles them). */
+  samples: Sample[];
+}
+
+export type MatchType = "=" | "!=" | "=~" | "!~";
+
+export interface LabelMatcher {
+  name: string;
+  type: MatchType;
+  value: string;
+}
+
+export interface Querier {
+  /** Every series matching all matchers with its samples in [mint, maxt] (inclusive, ms). */
+  select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Series[];
+  /** Label names of series with samples in [mint, maxt], optionally restricted by matchers; sorted. */
+  labelNames(mint: number, maxt: number, matchers?: readonly LabelMatcher[]): string[];
+  /** Values of one label (same restrictions); sorted. */
+  labelValues(name: string, mint: number, maxt: number, matchers?: readonly LabelMatcher[]): string[];
+}
+
+/** Prometheus's staleness marker: a NaN with this exact bit pattern (value.StaleNaN). */
+export const STALE_NAN_BITS = 0x7ff0000000000002n;
+
+const view = new DataView(new ArrayBuffer(8));
+view.setBigUint64(0, STALE_NAN_BITS);
+export const STALE_NAN = view.getFloat64(0);
+
+export function isStaleNaN(v: number): boolean {
+  if (!Number.isNaN(v)) return false;
+  view.setFloat64(0, v);
+  return view.getBigUint64(0) === STALE_NAN_BITS;
+}
