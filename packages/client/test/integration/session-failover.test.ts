@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { connect, type StateChange, type WatchEvent, type ZooKeeperClient } from "@zoosight/client";
 import { type Ensemble, startEnsemble } from "@zoosight/testkit";
+import { nextState } from "../support/helpers.ts";
 
 let ensemble: Ensemble;
 
@@ -21,13 +22,7 @@ function serverOf(zk: ZooKeeperClient) {
 }
 
 function until(zk: ZooKeeperClient, event: StateChange["event"], timeoutMs = 20000): Promise<StateChange> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} event within ${timeoutMs} ms (state ${zk.state})`)), timeoutMs);
-    zk.once(event, (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-  });
+  return nextState(zk, (c) => c.event === event, timeoutMs);
 }
 
 /** Writes sequential nodes as fast as acknowledgements come; records what was acknowledged. */
