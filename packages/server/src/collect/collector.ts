@@ -2,6 +2,7 @@
 // bounded by its request deadlines, so a dead or hung server never delays the others' figures
 // beyond one deadline. Members that the voting view names with a client address but the
 // configuration does not are discovered and scraped from the next cycle on.
+import { setMaxListeners } from "node:events";
 import type { ProbeOptions, ProbeResult } from "./client-probe.ts";
 import { ClientProbe } from "./client-probe.ts";
 import type { Clock } from "./clock.ts";
@@ -165,6 +166,8 @@ export class Collector {
    */
   async run(intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void): Promise<void> {
     const names = this.ensembleNames;
+    // One sleeping loop per ensemble listens on the signal: not a leak.
+    setMaxListeners(names.length + 10, signal);
     await Promise.all(names.map((name, i) => this.#loop(name, Math.floor((i * intervalMs) / names.length), intervalMs, signal, onEnsemble)));
   }
 

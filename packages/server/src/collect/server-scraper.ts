@@ -152,7 +152,7 @@ export interface ScraperDeps {
 }
 
 const ADMIN_CYCLE = ["monitor", "server_stats"];
-const ADMIN_DETAIL = ["voting_view", "zabstate", "leader", "watch_summary", "configuration", "environment"];
+const ADMIN_DETAIL = ["voting_view", "zabstate", "leader", "watch_summary", "configuration", "connections", "environment"];
 const FOUR_CYCLE_WITH_ADMIN = ["srvr"];
 const FOUR_CYCLE = ["mntr", "srvr"];
 const FOUR_DETAIL_WITH_ADMIN = ["ruok", "isro"];

@@ -25,6 +25,13 @@ export function formatValue(v: number): string {
   return String(v);
 }
 
+/** Pre-formats base labels for addBased. */
+export function baseLabels(labels: Record<string, string>): { labels: Record<string, string>; text: string } {
+  let text = "";
+  for (const k in labels) text += `${text === "" ? "" : ","}${k}="${escapeLabelValue(labels[k]!)}"`;
+  return { labels, text };
+}
+
 export function formatSample(s: Sample): string {
   let labels = "";
   for (const k in s.labels) labels += `${labels === "" ? "" : ","}${k}="${escapeLabelValue(s.labels[k]!)}"`;
@@ -71,6 +78,36 @@ export class FamilySet {
     const sample = { name: sampleName, labels, value };
     if (this.#text) this.#lines.get(name)!.push(formatSample(sample));
     else f.samples.push(sample);
+  }
+
+  /**
+   * add() for samples sharing pre-formatted base labels (`ensemble="…",server="…"`): in text
+   * mode the line is built without intermediate label objects.
+   */
+  addBased(
+    name: string,
+    meta: FamilyMeta,
+    base: { labels: Record<string, string>; text: string },
+    extra: Record<string, string> | undefined,
+    value: number,
+    sampleName = name,
+  ): void {
+    if (!this.#text) {
+      this.add(name, meta, extra ? { ...base.labels, ...extra } : base.labels, value, sampleName);
+      return;
+    }
+    let lines = this.#lines.get(name);
+    if (!lines) {
+      this.#families.set(name, { name, ...meta, samples: [] });
+      lines = [];
+      this.#lines.set(name, lines);
+    } else if (this.#families.get(name)!.type !== meta.type) {
+      this.conflicts++;
+      return;
+    }
+    let labels = base.text;
+    if (extra) for (const k in extra) labels += `${labels === "" ? "" : ","}${k}="${escapeLabelValue(extra[k]!)}"`;
+    lines.push(labels === "" ? `${sampleName} ${formatValue(value)}` : `${sampleName}{${labels}} ${formatValue(value)}`);
   }
 
   /** The exposition text (text mode only). */

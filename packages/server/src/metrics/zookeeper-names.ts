@@ -76,8 +76,19 @@ export function toBaseUnits(name: string): { name: string; scale: number } {
   return { name: out.join("_"), scale };
 }
 
-/** Maps one unlabelled or labelled, non-summary ZooKeeper key (no zk_ prefix). */
+const memo = new Map<string, MappedName>();
+
+/** Maps one unlabelled or labelled, non-summary ZooKeeper key (no zk_ prefix); memoized. */
 export function mapZooKeeperKey(key: string): MappedName {
+  let m = memo.get(key);
+  if (!m) {
+    m = mapKey(key);
+    if (memo.size < 50_000) memo.set(key, m);
+  }
+  return m;
+}
+
+function mapKey(key: string): MappedName {
   const k = sanitize(key);
   if (ZK_COUNTERS.has(k) || k.endsWith("_total")) {
     const base = k.replace(/_total$/, "").replace(/_count$/, "");

@@ -1,6 +1,7 @@
 // A server's ZooKeeper metrics (mntr / monitor, default or Prometheus provider) as families.
 import type { MonitorData } from "../collect/parse/monitor.ts";
 import type { FamilySet } from "./exposition.ts";
+import { baseLabels } from "./exposition.ts";
 import { mapZooKeeperKey, sanitize, toBaseUnits } from "./zookeeper-names.ts";
 
 /** Metrics already exported under a better name or as strings. */
@@ -12,11 +13,25 @@ interface RawSample {
   value: number;
 }
 
-function safeLabels(base: Record<string, string>, extra: Record<string, string>): Record<string, string> {
-  const out = { ...base };
-  for (const [k, v] of Object.entries(extra)) {
+const summaryMemo = new Map<string, { name: string; scale: number }>();
+
+function summaryName(summary: string): { name: string; scale: number } {
+  let m = summaryMemo.get(summary);
+  if (!m) {
+    const { name, scale } = toBaseUnits(sanitize(summary));
+    m = { name: `zookeeper_${name}`, scale };
+    if (summaryMemo.size < 50_000) summaryMemo.set(summary, m);
+  }
+  return m;
+}
+
+/** ZooKeeper's own labels, renamed where they would clash with ours; undefined when none. */
+function extraLabels(base: Record<string, string>, extra: Record<string, string>): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const k in extra) {
     const name = sanitize(k);
-    out[name in base ? `zk_${name}` : name] = v;
+    out ??= {};
+    out[name in base ? `zk_${name}` : name] = extra[k]!;
   }
   return out;
 }
@@ -26,7 +41,8 @@ function safeLabels(base: Record<string, string>, extra: Record<string, string>)
  * Prometheus-provider summaries (name{quantile=…} with name_count / name_sum) become typed
  * summaries; everything else a counter or gauge by ZooKeeper's own registration.
  */
-export function addMonitorFamilies(set: FamilySet, m: MonitorData, base: Record<string, string>): void {
+export function addMonitorFamilies(set: FamilySet, m: MonitorData, baseMap: Record<string, string>): void {
+  const base = baseLabels(baseMap);
   const all: RawSample[] = [
     ...Object.entries(m.values).map(([name, value]) => ({ name, labels: {}, value })),
     ...m.labeled,
@@ -56,13 +72,12 @@ export function addMonitorFamilies(set: FamilySet, m: MonitorData, base: Record<
       part = "_sum";
     }
     if (summary !== undefined) {
-      const { name, scale } = toBaseUnits(sanitize(summary));
-      const family = `zookeeper_${name}`;
+      const { name: family, scale } = summaryName(summary);
       const value = part === "_count" ? s.value : s.value * scale;
-      set.add(family, { type: "summary", help: `ZooKeeper summary ${summary}` }, safeLabels(base, s.labels), value, `${family}${part}`);
+      set.addBased(family, { type: "summary", help: `ZooKeeper summary ${summary}` }, base, extraLabels(baseMap, s.labels), value, `${family}${part}`);
       continue;
     }
     const mapped = mapZooKeeperKey(s.name);
-    set.add(mapped.name, { type: mapped.type, help: `ZooKeeper ${s.name}` }, safeLabels(base, s.labels), s.value * mapped.scale);
+    set.addBased(mapped.name, { type: mapped.type, help: `ZooKeeper ${s.name}` }, base, extraLabels(baseMap, s.labels), s.value * mapped.scale);
   }
 }
