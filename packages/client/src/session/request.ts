@@ -20,6 +20,8 @@ export interface PendingRequest {
   resolve(value: unknown): void;
   reject(err: Error): void;
   settled: boolean;
+  /** When it was queued (clock ms), so a request waiting for a connection does not wait forever. */
+  queuedAt?: number;
   /** Internal requests (setWatches) are not failed to a caller on connection loss. */
   internal?: boolean;
   cleanup?: (() => void) | undefined;

@@ -127,8 +127,30 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       settle(req, refusal);
       return;
     }
+    if (this.#conn === null) req.queuedAt = this.#opts.clock.now();
     this.#outbox.push(req);
     this.#pump();
+  }
+
+  /**
+   * Requests queued while no server answers fail with ConnectionLossError once they have waited a session
+   * timeout (as long as an established session would survive without a server), instead of hanging.
+   */
+  #failStaleQueued(): void {
+    const limit = this.#negotiatedTimeout || this.#opts.sessionTimeoutMs;
+    const now = this.#opts.clock.now();
+    for (const req of this.#outbox) {
+      if (req.settled || req.queuedAt === undefined || now - req.queuedAt < limit) continue;
+      const last = this.#lastConnectError;
+      settle(
+        req,
+        new ConnectionLossError({
+          op: req.opName,
+          path: req.path,
+          cause: new Error(`no server reachable for ${limit} ms${last ? `: ${last.message}` : ""}`),
+        }),
+      );
+    }
   }
 
   /** Fails a request that was aborted or timed out; if it is in flight its reply is still consumed in order. */
@@ -245,6 +267,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
         this.#lastConnectError = err as Error;
         failures++;
         this.#checkClientSideExpiry();
+        this.#failStaleQueued();
         continue;
       }
       const { connection, response } = opened;
@@ -332,7 +355,8 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     }
     if (zxid > this.#lastZxid) this.#lastZxid = zxid;
     const ctx = { op: req.opName, path: req.path, server: conn.server };
-    req.onReply?.(err);
+    // A caller that already gave up (timeout, abort) does not get a watch registered behind its back.
+    if (!req.settled) req.onReply?.(err);
     if (err !== 0) {
       if (req.nullOn === err) settle(req, null, null);
       else settle(req, errorFromCode(err, ctx));
