@@ -41,7 +41,7 @@ export class BitWriter {
     let left = n;
     while (left > 0) {
       const free = 8 - (pos & 7);
-      const take = free < left ? free : left;
+      const take = Math.min(free, left);
       const shift = left - take;
       const part = (shift >= 32 ? 0 : value >>> shift) & ((1 << take) - 1);
       buf[pos >>> 3]! |= part << (free - take);
@@ -120,7 +120,7 @@ export class BitReader {
     let out = 0;
     while (left > 0) {
       const avail = 8 - (pos & 7);
-      const take = avail < left ? avail : left;
+      const take = Math.min(avail, left);
       const byte = buf[pos >>> 3]!;
       const part = (byte >>> (avail - take)) & ((1 << take) - 1);
       out = out * (1 << take) + part;

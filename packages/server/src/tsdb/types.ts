@@ -27,9 +27,19 @@ export interface LabelMatcher {
   value: string;
 }
 
+/** Optional limits for one select (the engine passes what is left of a query's budget). */
+export interface SelectHints {
+  /** Throw SampleLimitError instead of returning more than this many samples in total. */
+  sampleLimit?: number;
+}
+
 export interface Querier {
-  /** Every series matching all matchers with its samples in [mint, maxt] (inclusive, ms). */
-  select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Series[];
+  /**
+   * Every series matching all matchers with its samples in [mint, maxt] (inclusive, ms).
+   * Throws InvalidMatcherError for a regex that does not compile and SampleLimitError when
+   * hints.sampleLimit would be exceeded (before the samples are decoded where possible).
+   */
+  select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[];
   /** Label names of series with samples in [mint, maxt], optionally restricted by matchers; sorted. */
   labelNames(mint: number, maxt: number, matchers?: readonly LabelMatcher[]): string[];
   /** Values of one label (same restrictions); sorted. */
@@ -47,4 +57,24 @@ export function isStaleNaN(v: number): boolean {
   if (!Number.isNaN(v)) return false;
   view.setFloat64(0, v);
   return view.getBigUint64(0) === STALE_NAN_BITS;
+}
+
+/** A select would load more samples than its budget allows (maps to an execution error, 422). */
+export class SampleLimitError extends Error {
+  override name = "SampleLimitError";
+  readonly limit: number;
+  constructor(limit: number) {
+    super(`query would load more than ${limit} samples`);
+    this.limit = limit;
+  }
+}
+
+/** A matcher that cannot be used, e.g. a regex that does not compile (maps to bad_data, 400). */
+export class InvalidMatcherError extends Error {
+  override name = "InvalidMatcherError";
+  readonly matcher: LabelMatcher;
+  constructor(matcher: LabelMatcher, reason: string) {
+    super(`invalid matcher ${matcher.name}${matcher.type}${JSON.stringify(matcher.value)}: ${reason}`);
+    this.matcher = matcher;
+  }
 }

@@ -1,0 +1,151 @@
+// The in-memory head: series by canonical label key, an inverted index, compressed chunks.
+import type { CompiledMatcher } from "./matchers.ts";
+import type { ClosedChunk } from "./mem-series.ts";
+import type { TsdbStats } from "./tsdb-stats.ts";
+import type { LabelMatcher, Labels, Querier, SelectHints, Series } from "./types.ts";
+import { labelsKey } from "./labels.ts";
+import { compileMatchers, matchesAll } from "./matchers.ts";
+import { MemSeries } from "./mem-series.ts";
+import { Postings } from "./postings.ts";
+import { emptyStats } from "./tsdb-stats.ts";
+import { SampleLimitError } from "./types.ts";
+import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
+
+export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
+
+export interface HeadOptions {
+  /** Chunks are cut at multiples of this (and blocks cover one such range). */
+  blockRangeMs?: number;
+}
+
+export class Head implements Querier {
+  readonly blockRangeMs: number;
+  readonly stats: TsdbStats = emptyStats();
+  /** Samples at or before this time are refused (they belong to persisted blocks). */
+  minValidTime = -Infinity;
+  #byKey = new Map<string, MemSeries>();
+  #byId = new Map<number, MemSeries>();
+  #postings = new Postings();
+  #nextId = 1;
+  maxT = -Infinity;
+
+  constructor(options: HeadOptions = {}) {
+    this.blockRangeMs = options.blockRangeMs ?? DEFAULT_BLOCK_RANGE_MS;
+  }
+
+  get numSeries(): number {
+    return this.#byKey.size;
+  }
+
+  series(): IterableIterator<MemSeries> {
+    return this.#byKey.values();
+  }
+
+  byId(id: number): MemSeries | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** Finds or creates the series of canonical `labels`; `id` is given when replaying a WAL. */
+  getOrCreate(labels: Labels, id?: number): { series: MemSeries; created: boolean } {
+    const key = labelsKey(labels);
+    const found = this.#byKey.get(key);
+    if (found) return { series: found, created: false };
+    const sid = id ?? this.#nextId;
+    if (sid >= this.#nextId) this.#nextId = sid + 1;
+    const s = new MemSeries(sid, labels, key);
+    this.#byKey.set(key, s);
+    this.#byId.set(sid, s);
+    this.#postings.add(sid, labels);
+    this.stats.seriesCreated++;
+    return { series: s, created: true };
+  }
+
+  /** Appends to one series and counts the outcome; true when the sample was stored. */
+  append(s: MemSeries, t: number, v: number): boolean {
+    if (t <= this.minValidTime || !(t >= -MAX_ABS_TIMESTAMP && t <= MAX_ABS_TIMESTAMP) || !Number.isInteger(t)) {
+      this.stats.outOfBounds++;
+      return false;
+    }
+    const r = s.append(t, v, this.blockRangeMs);
+    if (r === "ok") {
+      this.stats.samplesAppended++;
+      if (t > this.maxT) this.maxT = t;
+      return true;
+    }
+    if (r === "duplicate") this.stats.duplicatesIgnored++;
+    else if (r === "conflict") this.stats.duplicateConflicts++;
+    else this.stats.outOfOrder++;
+    return false;
+  }
+
+  get minT(): number {
+    let m = Infinity;
+    for (const s of this.#byKey.values()) m = Math.min(m, s.minT);
+    return m;
+  }
+
+  /**
+   * Removes every chunk that ends before `before` and returns them per series; series left
+   * without samples are dropped and the index rebuilt.
+   */
+  truncateBefore(before: number): { labels: Labels; chunks: ClosedChunk[] }[] {
+    const out: { labels: Labels; chunks: ClosedChunk[] }[] = [];
+    let dropped = false;
+    for (const s of this.#byKey.values()) {
+      const chunks = s.takeChunksBefore(before);
+      if (chunks.length > 0) out.push({ labels: s.labels, chunks });
+      if (s.empty) dropped = true;
+    }
+    if (dropped) this.#rebuild();
+    this.minValidTime = Math.max(this.minValidTime, before - 1);
+    return out;
+  }
+
+  #rebuild(): void {
+    const keep = [...this.#byKey.values()].filter((s) => !s.empty).sort((a, b) => a.id - b.id);
+    this.#byKey = new Map(keep.map((s) => [s.key, s]));
+    this.#byId = new Map(keep.map((s) => [s.id, s]));
+    this.#postings = new Postings();
+    for (const s of keep) this.#postings.add(s.id, s.labels);
+  }
+
+  /** Series matching compiled matchers (no time restriction). */
+  matching(ms: readonly CompiledMatcher[]): MemSeries[] {
+    const out: MemSeries[] = [];
+    for (const id of this.#postings.candidates(ms)) {
+      const s = this.#byId.get(id);
+      if (s && matchesAll(s.labels, ms)) out.push(s);
+    }
+    return out;
+  }
+
+  select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
+    const found = this.matching(compileMatchers(matchers)).filter((s) => s.hasSamplesIn(mint, maxt));
+    const limit = hints?.sampleLimit;
+    if (limit !== undefined) {
+      let n = 0;
+      for (const s of found) n += s.countUpperBound(mint, maxt);
+      if (n > limit) {
+        let exact = 0;
+        for (const s of found) exact += s.samples(mint, maxt).length;
+        if (exact > limit) throw new SampleLimitError(limit);
+      }
+    }
+    return found.map((s) => ({ labels: s.labels, samples: s.samples(mint, maxt) }));
+  }
+
+  labelNames(mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
+    const names = new Set<string>();
+    for (const s of this.matching(compileMatchers(matchers))) if (s.hasSamplesIn(mint, maxt)) for (const n in s.labels) names.add(n);
+    return [...names].sort();
+  }
+
+  labelValues(name: string, mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
+    const values = new Set<string>();
+    for (const s of this.matching(compileMatchers(matchers))) {
+      const v = s.labels[name];
+      if (v !== undefined && !values.has(v) && s.hasSamplesIn(mint, maxt)) values.add(v);
+    }
+    return [...values].sort();
+  }
+}

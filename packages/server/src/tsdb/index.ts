@@ -1,0 +1,8 @@
+// The embedded time-series store.
+export type { LabelMatcher, Labels, MatchType, Querier, Sample, SelectHints, Series } from "./types.ts";
+export { InvalidMatcherError, isStaleNaN, SampleLimitError, STALE_NAN, STALE_NAN_BITS } from "./types.ts";
+export type { TsdbStats } from "./tsdb-stats.ts";
+export type { AppendBatch, AppendSink } from "./tsdb.ts";
+export { MemoryTsdb } from "./tsdb.ts";
+export { DEFAULT_BLOCK_RANGE_MS, Head } from "./head.ts";
+export { ChunkEncoder, decodeChunk, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";

@@ -1,0 +1,113 @@
+// One series in the head: closed compressed chunks plus the open one being appended to.
+// Chunks are cut at 120 samples and at block-range boundaries, so a block takes whole chunks.
+import type { Labels, Sample } from "./types.ts";
+import { sameBits } from "./float-bits.ts";
+import { ChunkEncoder, decodeChunk, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
+
+export interface ClosedChunk {
+  bytes: Uint8Array;
+  count: number;
+  minT: number;
+  maxT: number;
+}
+
+export type AppendResult = "ok" | "duplicate" | "out-of-order" | "conflict";
+
+export class MemSeries {
+  readonly id: number;
+  readonly labels: Labels;
+  readonly key: string;
+  chunks: ClosedChunk[] = [];
+  #open: ChunkEncoder | null = null;
+  #openEnd = 0;
+  lastT = -Infinity;
+  #lastV = 0;
+
+  constructor(id: number, labels: Labels, key: string) {
+    this.id = id;
+    this.labels = labels;
+    this.key = key;
+  }
+
+  /**
+   * Appends one sample in time order. A repeated timestamp with the same bits is a silent
+   * duplicate; with different bits a conflict; an older timestamp is out of order.
+   * `blockRange` cuts chunks at multiples of it.
+   */
+  append(t: number, v: number, blockRange: number): AppendResult {
+    if (t <= this.lastT) {
+      if (t === this.lastT) return sameBits(v, this.#lastV) ? "duplicate" : "conflict";
+      return "out-of-order";
+    }
+    let open = this.#open;
+    if (open !== null && (open.count >= MAX_CHUNK_SAMPLES || t >= this.#openEnd)) {
+      this.#close(open);
+      open = null;
+    }
+    if (open === null) {
+      open = this.#open = new ChunkEncoder();
+      this.#openEnd = (Math.floor(t / blockRange) + 1) * blockRange;
+    }
+    open.append(t, v);
+    this.lastT = t;
+    this.#lastV = v;
+    return "ok";
+  }
+
+  #close(open: ChunkEncoder): void {
+    this.chunks.push({ bytes: open.bytes(), count: open.count, minT: open.minT, maxT: open.maxT });
+    this.#open = null;
+  }
+
+  get minT(): number {
+    const c = this.chunks[0];
+    if (c) return c.minT;
+    return this.#open ? this.#open.minT : Infinity;
+  }
+
+  /** Closed chunks plus a snapshot of the open one. */
+  allChunks(): ClosedChunk[] {
+    const o = this.#open;
+    if (o === null || o.count === 0) return this.chunks;
+    return [...this.chunks, { bytes: o.bytes(), count: o.count, minT: o.minT, maxT: o.maxT }];
+  }
+
+  /** Number of samples in [mint, maxt], counting whole overlapping chunks (an upper bound). */
+  countUpperBound(mint: number, maxt: number): number {
+    let n = 0;
+    for (const c of this.chunks) if (c.maxT >= mint && c.minT <= maxt) n += c.count;
+    const o = this.#open;
+    if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) n += o.count;
+    return n;
+  }
+
+  samples(mint: number, maxt: number, out: Sample[] = []): Sample[] {
+    for (const c of this.allChunks()) if (c.maxT >= mint && c.minT <= maxt) decodeChunk(c.bytes, c.count, out, mint, maxt);
+    return out;
+  }
+
+  hasSamplesIn(mint: number, maxt: number): boolean {
+    for (const c of this.allChunks()) if (c.maxT >= mint && c.minT <= maxt) return true;
+    return false;
+  }
+
+  /** Removes and returns the chunks entirely before `before` (the open one is closed if it qualifies). */
+  takeChunksBefore(before: number): ClosedChunk[] {
+    const o = this.#open;
+    if (o !== null && o.count > 0 && o.maxT < before && this.#openEnd <= before) this.#close(o);
+    const taken: ClosedChunk[] = [];
+    while (this.chunks.length > 0 && this.chunks[0]!.maxT < before) taken.push(this.chunks.shift()!);
+    return taken;
+  }
+
+  /** Compressed bytes held (closed chunks + the open chunk). */
+  get chunkBytes(): number {
+    let n = this.#open ? this.#open.byteLength : 0;
+    for (const c of this.chunks) n += c.bytes.length;
+    return n;
+  }
+
+  get empty(): boolean {
+    return this.chunks.length === 0 && (this.#open === null || this.#open.count === 0);
+  }
+}
