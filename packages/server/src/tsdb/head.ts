@@ -88,17 +88,17 @@ export class Head implements Querier {
    * Removes every chunk that ends before `before` and returns them per series; series left
    * without samples are dropped and the index rebuilt.
    */
-  truncateBefore(before: number): { labels: Labels; chunks: ClosedChunk[] }[] {
-    const out: { labels: Labels; chunks: ClosedChunk[] }[] = [];
-    let dropped = false;
+  truncateBefore(before: number): { blocks: { labels: Labels; chunks: ClosedChunk[] }[]; dropped: MemSeries[] } {
+    const blocks: { labels: Labels; chunks: ClosedChunk[] }[] = [];
+    const dropped: MemSeries[] = [];
     for (const s of this.#byKey.values()) {
       const chunks = s.takeChunksBefore(before);
-      if (chunks.length > 0) out.push({ labels: s.labels, chunks });
-      if (s.empty) dropped = true;
+      if (chunks.length > 0) blocks.push({ labels: s.labels, chunks });
+      if (s.empty) dropped.push(s);
     }
-    if (dropped) this.#rebuild();
+    if (dropped.length > 0) this.#rebuild();
     this.minValidTime = Math.max(this.minValidTime, before - 1);
-    return out;
+    return { blocks, dropped };
   }
 
   #rebuild(): void {

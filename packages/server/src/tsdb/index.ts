@@ -6,3 +6,6 @@ export type { AppendBatch, AppendSink } from "./tsdb.ts";
 export { MemoryTsdb } from "./tsdb.ts";
 export { DEFAULT_BLOCK_RANGE_MS, Head } from "./head.ts";
 export { ChunkEncoder, decodeChunk, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
+export type { TsdbClock, TsdbOptions } from "./tsdb-store.ts";
+export { Tsdb } from "./tsdb-store.ts";
+export { TsdbCorruptionError, TsdbDirectoryError } from "./errors.ts";

@@ -1,7 +1,7 @@
 // The time-series store: an Appender for the collector and a Querier for PromQL and the API.
 import type { Appender, Sample as CollectedSample } from "../collect/appender.ts";
 import type { HeadOptions } from "./head.ts";
-import type { MemSeries } from "./mem-series.ts";
+import type { ClosedChunk, MemSeries } from "./mem-series.ts";
 import type { TsdbStats } from "./tsdb-stats.ts";
 import type { LabelMatcher, Labels, Querier, SelectHints, Series } from "./types.ts";
 import { Head } from "./head.ts";
@@ -63,6 +63,13 @@ export class MemoryTsdb implements Appender, Querier {
     if (!this.head.append(s, t, v)) return false;
     this.sink?.sampleAppended(s, t, v);
     return true;
+  }
+
+  /** Moves every head chunk that ends before `before` out (for a block); forgets dropped series. */
+  truncateBefore(before: number): { labels: Labels; chunks: ClosedChunk[] }[] {
+    const { blocks, dropped } = this.head.truncateBefore(before);
+    for (const s of dropped) this.#staleness.forget(s);
+    return blocks;
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {

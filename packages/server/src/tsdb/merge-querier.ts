@@ -1,0 +1,77 @@
+// Reads over persisted blocks and the head, merged per series. Blocks cover disjoint time
+// ranges before the head's, so concatenating in block order then the head keeps time order.
+import type { Block } from "./block.ts";
+import type { Head } from "./head.ts";
+import type { LabelMatcher, Labels, Sample, SelectHints, Series } from "./types.ts";
+import { blockMatching, blockSamples } from "./block.ts";
+import { compileMatchers } from "./matchers.ts";
+import { SampleLimitError } from "./types.ts";
+
+function overlapping(blocks: readonly Block[], mint: number, maxt: number): Block[] {
+  return blocks.filter((b) => b.maxt >= mint && b.mint <= maxt);
+}
+
+export function mergedSelect(blocks: readonly Block[], head: Head, matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
+  const ms = compileMatchers(matchers);
+  const bs = overlapping(blocks, mint, maxt);
+  const hs = head.matching(ms).filter((s) => s.hasSamplesIn(mint, maxt));
+  const limit = hints?.sampleLimit;
+  if (limit !== undefined) {
+    // Upper bound from chunk counts first; decode only when the bound is over the budget.
+    let bound = 0;
+    for (const b of bs) for (const s of blockMatching(b, ms)) for (const c of s.chunks) if (c.maxT >= mint && c.minT <= maxt) bound += c.count;
+    for (const s of hs) bound += s.countUpperBound(mint, maxt);
+    if (bound > limit) {
+      let exact = 0;
+      for (const b of bs) for (const s of blockMatching(b, ms)) exact += collect(s, mint, maxt).length;
+      for (const s of hs) exact += s.samples(mint, maxt).length;
+      if (exact > limit) throw new SampleLimitError(limit);
+    }
+  }
+  const out = new Map<string, { labels: Labels; samples: Sample[] }>();
+  for (const b of bs)
+    for (const s of blockMatching(b, ms)) {
+      let e = out.get(s.key);
+      if (!e) {
+        e = { labels: s.labels, samples: [] };
+        out.set(s.key, e);
+      }
+      blockSamples(s, mint, maxt, e.samples);
+    }
+  for (const s of hs) {
+    const e = out.get(s.key);
+    if (e) s.samples(mint, maxt, e.samples);
+    else out.set(s.key, { labels: s.labels, samples: s.samples(mint, maxt) });
+  }
+  return [...out.values()].filter((e) => e.samples.length > 0);
+}
+
+function collect(s: Block["series"][number], mint: number, maxt: number): Sample[] {
+  const out: Sample[] = [];
+  blockSamples(s, mint, maxt, out);
+  return out;
+}
+
+function forEachLabels(blocks: readonly Block[], head: Head, mint: number, maxt: number, matchers: readonly LabelMatcher[], f: (l: Labels) => void): void {
+  const ms = compileMatchers(matchers);
+  for (const b of overlapping(blocks, mint, maxt))
+    for (const s of blockMatching(b, ms)) if (s.chunks.some((c) => c.maxT >= mint && c.minT <= maxt)) f(s.labels);
+  for (const s of head.matching(ms)) if (s.hasSamplesIn(mint, maxt)) f(s.labels);
+}
+
+export function mergedLabelNames(blocks: readonly Block[], head: Head, mint: number, maxt: number, matchers: readonly LabelMatcher[]): string[] {
+  const names = new Set<string>();
+  forEachLabels(blocks, head, mint, maxt, matchers, (l) => {
+    for (const n in l) names.add(n);
+  });
+  return [...names].sort();
+}
+
+export function mergedLabelValues(blocks: readonly Block[], head: Head, name: string, mint: number, maxt: number, matchers: readonly LabelMatcher[]): string[] {
+  const values = new Set<string>();
+  forEachLabels(blocks, head, mint, maxt, matchers, (l) => {
+    const v = l[name];
+    if (v !== undefined) values.add(v);
+  });
+  return [...values].sort();
+}
