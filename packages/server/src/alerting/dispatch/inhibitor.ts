@@ -1,0 +1,37 @@
+/**
+ * Inhibition: a target alert is muted while a firing source alert exists with equal values for the
+ * `equal` labels (missing = empty). An alert matching both sides is not inhibited by alerts that
+ * also match both sides (itself included). Resolved sources do not inhibit.
+ */
+import type { Labels } from "../../tsdb/types.ts";
+import type { InhibitRuleConfig } from "../config/types.ts";
+import { matchesAll } from "../matcher.ts";
+import { isResolved, type StoredAlert } from "../store/alert-store.ts";
+
+export class Inhibitor {
+  constructor(
+    private readonly rules: readonly InhibitRuleConfig[],
+    private readonly alerts: () => readonly StoredAlert[],
+    private readonly now: () => number,
+  ) {}
+
+  /** Fingerprints of the firing source alerts that inhibit these labels. */
+  inhibitedBy(labels: Labels): string[] {
+    const now = this.now();
+    const out = new Set<string>();
+    for (const rule of this.rules) {
+      if (!matchesAll(rule.targetMatchers, labels)) continue;
+      const targetIsSource = matchesAll(rule.sourceMatchers, labels);
+      for (const src of this.alerts()) {
+        if (isResolved(src, now) || !matchesAll(rule.sourceMatchers, src.labels)) continue;
+        if (targetIsSource && matchesAll(rule.targetMatchers, src.labels)) continue;
+        if (rule.equal.every((n) => (src.labels[n] ?? "") === (labels[n] ?? ""))) out.add(src.fingerprint);
+      }
+    }
+    return [...out];
+  }
+
+  mutes(labels: Labels): boolean {
+    return this.inhibitedBy(labels).length > 0;
+  }
+}
