@@ -8,6 +8,7 @@
 //   http: {listen: 127.0.0.1:7070}
 //   data: ./zoosight-data
 import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, join } from "node:path";
 import type { Node, Scalar } from "yaml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
 import type { ServerTarget } from "../collect/endpoint.ts";
@@ -182,7 +183,11 @@ export function parseConfig(text: string, file: string): ZoosightConfig {
     }
   }
   const data = get(rootMap, "data");
-  if (data !== undefined) config.data = r.string(data, "data", rootMap);
+  if (data !== undefined) {
+    // Relative to the configuration file (when its path is absolute), like rule files are.
+    const dir = r.string(data, "data", rootMap);
+    config.data = isAbsolute(dir) || !isAbsolute(file) ? dir : join(dirname(file), dir);
+  }
   return config;
 }
 

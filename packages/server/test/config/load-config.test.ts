@@ -77,6 +77,12 @@ describe("config > zoosight.yaml", () => {
     assert.equal(e.message.split(": ").slice(0, 2).join(": "), "zoosight.yaml:3: bogus");
   });
 
+  test("a relative data directory is relative to the configuration file", () => {
+    const text = "ensembles:\n  - {name: a, servers: [x:1]}\ndata: state\n";
+    assert.equal(parseConfig(text, "/etc/zoosight/zoosight.yaml").data, "/etc/zoosight/state");
+    assert.equal(parseConfig(text.replace("state", "/var/z"), "/etc/zoosight/zoosight.yaml").data, "/var/z");
+  });
+
   test("a missing file is a ConfigError naming it", async () => {
     await assert.rejects(loadConfig("/nonexistent/zoosight.yaml"), (e: Error) => e instanceof ConfigError && /\/nonexistent\/zoosight.yaml:0: \(file\): cannot read: ENOENT/.test(e.message));
   });
