@@ -61,7 +61,7 @@ export function alertLine(a: DataAlert): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   const summary = a.annotations.summary ?? a.annotations.description ?? "";
-  return `[${a.status.toUpperCase()}] ${name} ${rest}${summary ? ` — ${summary}` : ""} (since ${a.startsAt}${a.status === "resolved" ? `, resolved ${a.endsAt}` : ""})`;
+  return `[${a.status.toUpperCase()}] ${name} ${rest}${summary ? ` - ${summary}` : ""} (since ${a.startsAt}${a.status === "resolved" ? `, resolved ${a.endsAt}` : ""})`;
 }
 
 export function title(d: TemplateData): string {
