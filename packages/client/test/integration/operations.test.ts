@@ -399,6 +399,7 @@ describe("operations against a 3-server ensemble", () => {
   });
 });
 
+// Its own ensemble: it changes the membership, which would disturb the tests above.
 describe("reconfig", () => {
   let zk: Ensemble;
   before(async () => {

@@ -14,20 +14,24 @@ import { recorder, settleEvents, uniquePath } from "../support/helpers.ts";
 
 const kinds = (events: WatchEvent[]) => events.map((e) => `${e.type} ${e.path}`);
 
+// One server for the whole file.
+let zk: Ensemble;
+before(async () => {
+  zk = await startEnsemble({ servers: 1, name: "client-watches" });
+});
+after(() => zk?.close());
+
 describe("watches", () => {
-  let zk: Ensemble;
   let c: ZooKeeperClient;
   let writer: ZooKeeperClient;
 
   before(async () => {
-    zk = await startEnsemble({ servers: 1, name: "client-watches" });
     c = await connect(zk.connectString);
     writer = await connect(zk.connectString);
   });
   after(async () => {
     await c?.close();
     await writer?.close();
-    await zk?.close();
   });
 
   it("a data watch fires once on setData, not again", async () => {
@@ -205,13 +209,11 @@ describe("watches", () => {
 });
 
 describe("chroot", () => {
-  let zk: Ensemble;
   let root: ZooKeeperClient;
   let c: ZooKeeperClient;
   let chroot: string;
 
   before(async () => {
-    zk = await startEnsemble({ servers: 1, name: "client-chroot" });
     root = await connect(zk.connectString);
     chroot = uniquePath("app");
     await root.create(chroot);
@@ -220,7 +222,6 @@ describe("chroot", () => {
   after(async () => {
     await c?.close();
     await root?.close();
-    await zk?.close();
   });
 
   it("maps paths in and out of the chroot for every kind of result", async () => {
