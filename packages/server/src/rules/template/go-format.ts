@@ -58,6 +58,17 @@ export function goF(v: number, prec: number): string {
   const s = specials(v);
   if (s !== undefined) return s;
   if (Math.abs(v) >= 1e21) return BigInt(Math.round(v)).toString() + (prec > 0 ? `.${"0".repeat(prec)}` : "");
+  return fixedHalfEven(v, prec);
+}
+
+/** toFixed, but exact ties round to even as Go's strconv does (JS rounds them up). */
+function fixedHalfEven(v: number, prec: number): string {
+  const scaled = Math.abs(v) * 10 ** prec;
+  if (scaled < 2 ** 52 && !Number.isInteger(scaled) && Number.isInteger(scaled * 2)) {
+    const n = Math.floor(scaled);
+    const even = n % 2 === 0 ? n : n + 1;
+    return (Math.sign(v) * (even / 10 ** prec)).toFixed(prec);
+  }
   return v.toFixed(prec);
 }
 

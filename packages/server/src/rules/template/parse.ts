@@ -61,7 +61,7 @@ function parseArg(s: State, r: TokenReader): Arg | undefined {
     case "op": {
       const pipe = parsePipe(s, r, false);
       const close = r.next();
-      if (!close || close.t !== "op" || close.v !== ")") r.fail("unclosed left paren");
+      if (close?.t !== "op" || close.v !== ")") r.fail("unclosed left paren");
       const after = r.peek();
       if (after?.t === "chain") {
         r.next();

@@ -87,7 +87,7 @@ describe("rules > template", () => {
     assert.equal(goV(0.0001), "0.0001");
     assert.equal(goV(0.00001), "1e-05");
     assert.equal(goV(Number.NaN), "NaN");
-    assert.equal(goSprintf("%5.1f|%-4s|%d|%g|%e", [3.14159, "ab", 42, 1e7, 1234.5]), "  3.1|ab  |42|1e+07|1.234500e+03");
+    assert.equal(goSprintf("%5.1f|%-4s|%d|%g|%e", [3.25, "ab", 42, 1e7, 1234.5]), "  3.2|ab  |42|1e+07|1.234500e+03");
     assert.equal(goSprintf("%d", [1.5]), "%!d(float64=1.5)");
   });
 });
