@@ -232,7 +232,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     validatePath(path, "removeWatches");
     if (!(type in WATCHER_TYPES)) throw new InvalidArgumentError(`unknown watcher type ${JSON.stringify(type)}`, { op: "removeWatches", path });
     const kinds = KINDS_OF[type];
-    const removed = kinds.flatMap((k) => this.session.watches.remove(k, path, o.listener));
+    const removed = kinds.flatMap((kind) => this.session.watches.remove(kind, path, o.listener).map((l) => ({ kind, l })));
     if (removed.length === 0) {
       throw new ZooKeeperError(ZK_CODES.NO_WATCHER, { op: "removeWatches", path });
     }
@@ -242,8 +242,16 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         nullOn: ZK_CODES.NO_WATCHER,
       });
     }
-    const eventType = type === "children" ? "childWatchRemoved" : type === "data" ? "dataWatchRemoved" : type === "any" ? "dataWatchRemoved" : "persistentWatchRemoved";
-    for (const l of new Set(removed)) queueMicrotask(() => l({ type: eventType, path, zxid: -1n }));
+    // As ZKWatchManager: each removed listener hears that its watch was removed, once per kind of event.
+    const told = new Map<WatchListener, Set<string>>();
+    for (const { kind, l } of removed) {
+      const eventType = REMOVED_EVENT[kind];
+      const types = told.get(l) ?? new Set<string>();
+      if (types.has(eventType)) continue;
+      types.add(eventType);
+      told.set(l, types);
+      queueMicrotask(() => l({ type: eventType, path, zxid: -1n }));
+    }
   }
 
   /** Asks the server whether it holds a watch of that type on path for this session (NoWatcherError if not). */
@@ -362,6 +370,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     });
   }
 }
+
+const REMOVED_EVENT = {
+  data: "dataWatchRemoved",
+  exist: "dataWatchRemoved",
+  child: "childWatchRemoved",
+  persistent: "persistentWatchRemoved",
+  persistentRecursive: "persistentWatchRemoved",
+} as const satisfies Record<WatchKind, string>;
 
 const KINDS_OF: Record<WatcherType, WatchKind[]> = {
   children: ["child"],
