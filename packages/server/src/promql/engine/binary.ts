@@ -1,0 +1,194 @@
+// Binary operators: scalar/scalar, vector/scalar and vector/vector with on/ignoring and
+// group_left/group_right. Ports promql/engine.go VectorBinop, VectorAnd/Or/Unless,
+// VectorscalarBinop, resultMetric, scalarBinop and vectorElemBinop.
+import type { Labels } from "../../tsdb/types.ts";
+import type { BinaryExpr, BinaryOp, VectorMatching } from "../ast.ts";
+import { PromQLExecutionError } from "../errors.ts";
+import { formatLabels, keyOn, keyWithout, keepOnly } from "./labels.ts";
+import type { Value, VecSample, Vector } from "./values.ts";
+
+const COMPARISON = new Set<BinaryOp>(["==", "!=", ">", "<", ">=", "<="]);
+
+export function isComparison(op: BinaryOp): boolean {
+  return COMPARISON.has(op);
+}
+
+/** Arithmetic/comparison on two floats (scalarBinop / vectorElemBinop); comparisons return 1/0. */
+export function arith(op: BinaryOp, l: number, r: number): number {
+  switch (op) {
+    case "+":
+      return l + r;
+    case "-":
+      return l - r;
+    case "*":
+      return l * r;
+    case "/":
+      return l / r;
+    case "%":
+      return goMod(l, r);
+    case "^":
+      return goPow(l, r);
+    case "atan2":
+      return Math.atan2(l, r);
+    case "==":
+      return l === r ? 1 : 0;
+    case "!=":
+      return l !== r ? 1 : 0;
+    case ">":
+      return l > r ? 1 : 0;
+    case "<":
+      return l < r ? 1 : 0;
+    case ">=":
+      return l >= r ? 1 : 0;
+    case "<=":
+      return l <= r ? 1 : 0;
+    default:
+      throw new PromQLExecutionError(`operator "${op}" not allowed for scalar operations`);
+  }
+}
+
+/** Go's math.Mod: result has the sign of l; Inf/NaN rules match JS's % except for finite l, infinite r. */
+function goMod(l: number, r: number): number {
+  return l % r;
+}
+
+/** Go's math.Pow differs from JS's ** for pow(±1, ±Inf) and pow(1, NaN) (Go returns 1). */
+function goPow(l: number, r: number): number {
+  if (l === 1 || r === 0) return 1;
+  if (l === -1 && !Number.isFinite(r) && !Number.isNaN(r)) return 1;
+  return l ** r;
+}
+
+function sigFn(m: VectorMatching): (l: Labels) => string {
+  return m.on ? (l) => keyOn(l, m.labels) : (l) => keyWithout(l, m.labels);
+}
+
+const DEFAULT_MATCHING: VectorMatching = { card: "one-to-one", on: false, labels: [], include: [] };
+
+function setOp(op: "and" | "or" | "unless", lhs: Vector, rhs: Vector, m: VectorMatching): Vector {
+  const sig = sigFn(m);
+  if (op === "and") {
+    if (lhs.length === 0 || rhs.length === 0) return [];
+    const right = new Set(rhs.map((s) => sig(s.labels)));
+    return lhs.filter((s) => right.has(sig(s.labels)));
+  }
+  if (op === "or") {
+    if (lhs.length === 0) return rhs;
+    if (rhs.length === 0) return lhs;
+    const left = new Set(lhs.map((s) => sig(s.labels)));
+    return [...lhs, ...rhs.filter((s) => !left.has(sig(s.labels)))];
+  }
+  if (lhs.length === 0 || rhs.length === 0) return lhs;
+  const right = new Set(rhs.map((s) => sig(s.labels)));
+  return lhs.filter((s) => !right.has(sig(s.labels)));
+}
+
+function resultLabels(l: Labels, r: Labels, op: BinaryOp, m: VectorMatching): Labels {
+  let out: Record<string, string> = { ...l };
+  if (!isComparison(op)) delete out.__name__;
+  if (m.card === "one-to-one") {
+    if (m.on) out = { ...keepOnly(out, m.labels) };
+    else for (const n of m.labels) delete out[n];
+  }
+  for (const n of m.include) {
+    const v = r[n];
+    if (v !== undefined && v !== "") out[n] = v;
+    else delete out[n];
+  }
+  return out;
+}
+
+function vectorVector(e: BinaryExpr, lhsIn: Vector, rhsIn: Vector): Vector {
+  const m = e.matching ?? DEFAULT_MATCHING;
+  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
+  const swap = m.card === "one-to-many";
+  const [lhs, rhs] = swap ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
+  const sig = sigFn(m);
+  const right = new Map<string, VecSample>();
+  for (const rs of rhs) {
+    const s = sig(rs.labels);
+    const dup = right.get(s);
+    if (dup) {
+      const side = swap ? "left" : "right";
+      const group = m.on ? keepOnly(rs.labels, m.labels) : keyWithoutLabels(rs.labels, m.labels);
+      let [a, b] = [formatLabels(rs.labels), formatLabels(dup.labels)];
+      if (a > b) [a, b] = [b, a];
+      throw new PromQLExecutionError(
+        `found duplicate series for the match group ${formatLabels(group)} on the ${side} hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,
+      );
+    }
+    right.set(s, rs);
+  }
+  const matchedOne = new Set<string>();
+  const matchedMany = new Map<string, Set<string>>();
+  const out: Vector = [];
+  for (const ls of lhs) {
+    const s = sig(ls.labels);
+    const rs = right.get(s);
+    if (!rs) continue;
+    let [fl, fr] = [ls.v, rs.v];
+    if (swap) [fl, fr] = [fr, fl];
+    let v = arith(e.op, fl, fr);
+    const keep = isComparison(e.op) ? v === 1 : true;
+    if (isComparison(e.op)) v = e.returnBool ? v : fl;
+    const labels = resultLabels(ls.labels, rs.labels, e.op, m);
+    if (m.card === "one-to-one") {
+      if (matchedOne.has(s)) throw new PromQLExecutionError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+      matchedOne.add(s);
+    } else {
+      const ins = JSON.stringify(Object.entries(labels).sort());
+      let seen = matchedMany.get(s);
+      if (!seen) {
+      seen = new Set();
+      matchedMany.set(s, seen);
+    }
+      if (seen.has(ins)) throw new PromQLExecutionError("multiple matches for labels: grouping labels must ensure unique matches");
+      seen.add(ins);
+    }
+    if (!keep && !e.returnBool) continue;
+    out.push({ labels, v, t: ls.t, dropName: e.returnBool });
+  }
+  return out;
+}
+
+function keyWithoutLabels(l: Labels, names: string[]): Labels {
+  const skip = new Set([...names, "__name__"]);
+  return Object.fromEntries(Object.entries(l).filter(([n]) => !skip.has(n)));
+}
+
+function vectorScalar(e: BinaryExpr, vec: Vector, scalar: number, swap: boolean): Vector {
+  const out: Vector = [];
+  const cmp = isComparison(e.op);
+  for (const s of vec) {
+    const [l, r] = swap ? [scalar, s.v] : [s.v, scalar];
+    let v = arith(e.op, l, r);
+    let keep = true;
+    if (cmp) {
+      keep = v === 1;
+      v = swap ? r : l;
+      if (e.returnBool) {
+        v = keep ? 1 : 0;
+        keep = true;
+      }
+    }
+    if (!keep) continue;
+    out.push({ labels: s.labels, v, t: s.t, dropName: s.dropName || !cmp || e.returnBool });
+  }
+  return out;
+}
+
+/** Evaluates a binary expression given both operands' values. */
+export function evalBinary(e: BinaryExpr, l: Value, r: Value): Value {
+  if (l.type === "scalar" && r.type === "scalar") {
+    return { type: "scalar", v: arith(e.op, l.v, r.v) };
+  }
+  if (l.type === "vector" && r.type === "vector") {
+    if (e.op === "and" || e.op === "or" || e.op === "unless") {
+      return { type: "vector", samples: setOp(e.op, l.samples, r.samples, e.matching ?? DEFAULT_MATCHING) };
+    }
+    return { type: "vector", samples: vectorVector(e, l.samples, r.samples) };
+  }
+  if (l.type === "vector" && r.type === "scalar") return { type: "vector", samples: vectorScalar(e, l.samples, r.v, false) };
+  if (l.type === "scalar" && r.type === "vector") return { type: "vector", samples: vectorScalar(e, r.samples, l.v, true) };
+  throw new PromQLExecutionError(`binary operator "${e.op}" between ${l.type} and ${r.type}`);
+}

@@ -1,0 +1,114 @@
+// Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
+// cancellation). Time comes from the injected clock; the engine never reads the wall clock.
+import type { Querier, Series } from "../../tsdb/types.ts";
+import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
+import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
+import type { Value } from "./values.ts";
+
+export interface EngineOptions {
+  /** Lookback delta for instant vector selectors, ms (default 5 m). */
+  lookbackDelta?: number;
+  /** Most samples a query may load from the store (default 50 million, Prometheus's default). */
+  maxSamples?: number;
+  /** Query timeout in ms; needs `clock`. */
+  timeoutMs?: number;
+  /** Milliseconds clock for the timeout (e.g. performance.now). */
+  clock?: () => number;
+  signal?: AbortSignal;
+  /** Subquery step when none is given, ms (default 1 m, Prometheus's default evaluation interval). */
+  noStepSubqueryInterval?: number;
+}
+
+export interface QueryRange {
+  start: number;
+  end: number;
+  /** 0 for an instant query. */
+  step: number;
+}
+
+export class EvalContext {
+  readonly lookback: number;
+  readonly maxSamples: number;
+  readonly noStepSubqueryInterval: number;
+  private readonly deadline: number | undefined;
+  private samplesLoaded = 0;
+  private checks = 0;
+  readonly selected = new Map<VectorSelector, Series[]>();
+  readonly subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
+
+  constructor(
+    readonly querier: Querier,
+    readonly range: QueryRange,
+    readonly options: EngineOptions,
+  ) {
+    this.lookback = options.lookbackDelta ?? 300_000;
+    this.maxSamples = options.maxSamples ?? 50_000_000;
+    this.noStepSubqueryInterval = options.noStepSubqueryInterval ?? 60_000;
+    this.deadline =
+      options.timeoutMs !== undefined && options.clock ? options.clock() + options.timeoutMs : undefined;
+  }
+
+  atTime(at: AtModifier): number {
+    return at.kind === "time" ? at.t : at.kind === "start" ? this.range.start : this.range.end;
+  }
+
+  /** Throws on timeout or cancellation; cheap enough to call in loops. */
+  check(): void {
+    if ((++this.checks & 255) !== 0) return;
+    this.checkNow();
+  }
+
+  checkNow(): void {
+    if (this.options.signal?.aborted) throw new PromQLCanceledError();
+    if (this.deadline !== undefined && this.options.clock && this.options.clock() > this.deadline) {
+      throw new PromQLTimeoutError(this.options.timeoutMs ?? 0);
+    }
+  }
+
+  /** Selects every selector's series once, for the widest window the query needs (engine.go getTimeRangesForSelector). */
+  preload(e: Expr, start = this.range.start, end = this.range.end, range = 0): void {
+    switch (e.kind) {
+      case "vectorSelector": {
+        let s = start;
+        let t = end;
+        if (e.at) s = t = this.atTime(e.at);
+        s -= (range > 0 ? range : this.lookback) + e.offset;
+        t -= e.offset;
+        const series = this.querier.select(e.matchers, s, t);
+        for (const x of series) this.samplesLoaded += x.samples.length;
+        if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
+        this.selected.set(e, series);
+        this.checkNow();
+        return;
+      }
+      case "matrixSelector":
+        this.preload(e.vector, start, end, e.range);
+        return;
+      case "subquery": {
+        let s = start;
+        let t = end;
+        if (e.at) s = t = this.atTime(e.at);
+        this.preload(e.expr, s - e.offset - e.range, t - e.offset);
+        return;
+      }
+      case "call":
+        for (const a of e.args) this.preload(a, start, end);
+        return;
+      case "aggregation":
+        if (e.param) this.preload(e.param, start, end);
+        this.preload(e.expr, start, end);
+        return;
+      case "binary":
+        this.preload(e.lhs, start, end);
+        this.preload(e.rhs, start, end);
+        return;
+      case "unary":
+      case "paren":
+        this.preload(e.expr, start, end, range);
+        return;
+      case "number":
+      case "string":
+        return;
+    }
+  }
+}

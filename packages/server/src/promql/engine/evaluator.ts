@@ -1,0 +1,150 @@
+// Evaluates the typed AST at one timestamp. Range queries call it once per step (step-aligned),
+// over series selected once per selector (context.ts preload). Semantics follow Prometheus 3:
+// lookback and range windows are left-open (t - window, t]; stale markers end a series.
+import type { Sample, Series } from "../../tsdb/types.ts";
+import { isStaleNaN } from "../../tsdb/types.ts";
+import type { Expr, MatrixSelector, SubqueryExpr, VectorSelector } from "../ast.ts";
+import { PromQLExecutionError } from "../errors.ts";
+import { FUNCTION_IMPLS } from "../functions/index.ts";
+import { evalAggregation } from "./aggregate.ts";
+import { evalBinary } from "./binary.ts";
+import type { EvalContext } from "./context.ts";
+import type { RangeSeries, Value, Vector } from "./values.ts";
+
+/** Index of the last sample with t <= ts, or -1. */
+export function lastAtOrBefore(samples: Sample[], ts: number): number {
+  let lo = 0;
+  let hi = samples.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((samples[mid] as Sample).t <= ts) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+function selected(ctx: EvalContext, vs: VectorSelector): Series[] {
+  const s = ctx.selected.get(vs);
+  if (!s) throw new PromQLExecutionError("internal error: selector was not preloaded");
+  return s;
+}
+
+function evalVectorSelector(ctx: EvalContext, vs: VectorSelector, t: number): Value {
+  const te = (vs.at ? ctx.atTime(vs.at) : t) - vs.offset;
+  const out: Vector = [];
+  for (const series of selected(ctx, vs)) {
+    ctx.check();
+    const i = lastAtOrBefore(series.samples, te);
+    if (i < 0) continue;
+    const s = series.samples[i] as Sample;
+    if (s.t <= te - ctx.lookback || isStaleNaN(s.v)) continue;
+    out.push({ labels: series.labels, v: s.v, t: s.t, dropName: false });
+  }
+  return { type: "vector", samples: out };
+}
+
+function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Value {
+  const vs = ms.vector;
+  const end = (vs.at ? ctx.atTime(vs.at) : t) - vs.offset;
+  const start = end - ms.range;
+  const out: RangeSeries[] = [];
+  for (const series of selected(ctx, vs)) {
+    ctx.check();
+    const hi = lastAtOrBefore(series.samples, end);
+    const lo = lastAtOrBefore(series.samples, start) + 1;
+    if (hi < lo) continue;
+    const points: Sample[] = [];
+    for (let i = lo; i <= hi; i++) {
+      const s = series.samples[i] as Sample;
+      if (!isStaleNaN(s.v)) points.push(s);
+    }
+    if (points.length > 0) out.push({ labels: series.labels, points, dropName: false });
+  }
+  return { type: "matrix", series: out, start, end };
+}
+
+/** Go integer division truncates toward zero; subquery alignment depends on it. */
+function goDiv(a: number, b: number): number {
+  return Math.trunc(a / b);
+}
+
+function evalSubquery(ctx: EvalContext, sq: SubqueryExpr, t: number): Value {
+  const end = (sq.at ? ctx.atTime(sq.at) : t) - sq.offset;
+  const start = end - sq.range;
+  const step = sq.step > 0 ? sq.step : ctx.noStepSubqueryInterval;
+  let first = step * goDiv(start, step);
+  if (first <= start) first += step;
+  let memo = ctx.subqueryMemo.get(sq);
+  if (!memo) {
+      memo = new Map();
+      ctx.subqueryMemo.set(sq, memo);
+    }
+  const bySeries = new Map<string, RangeSeries>();
+  for (let ts = first; ts <= end; ts += step) {
+    let v = memo.get(ts);
+    if (!v) {
+      v = evaluate(ctx, sq.expr, ts);
+      memo.set(ts, v);
+    }
+    if (v.type !== "vector") throw new PromQLExecutionError("subquery over a non-vector");
+    for (const s of v.samples) {
+      const k = keyOf(s.labels);
+      let rs = bySeries.get(k);
+      if (!rs) {
+      rs = { labels: s.labels, points: [], dropName: s.dropName };
+      bySeries.set(k, rs);
+    }
+      rs.points.push({ t: ts, v: s.v });
+    }
+  }
+  return { type: "matrix", series: [...bySeries.values()], start, end };
+}
+
+function keyOf(l: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(l).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Evaluates `e` at time `t` (ms). */
+export function evaluate(ctx: EvalContext, e: Expr, t: number): Value {
+  switch (e.kind) {
+    case "number":
+      return { type: "scalar", v: e.value };
+    case "string":
+      return { type: "string", v: e.value };
+    case "paren":
+      return evaluate(ctx, e.expr, t);
+    case "vectorSelector":
+      return evalVectorSelector(ctx, e, t);
+    case "matrixSelector":
+      return evalMatrixSelector(ctx, e, t);
+    case "subquery":
+      return evalSubquery(ctx, e, t);
+    case "unary": {
+      const v = evaluate(ctx, e.expr, t);
+      if (e.op === "+") return v;
+      if (v.type === "scalar") return { type: "scalar", v: -v.v };
+      if (v.type === "vector") {
+        return { type: "vector", samples: v.samples.map((s) => ({ ...s, v: -s.v, dropName: true })) };
+      }
+      throw new PromQLExecutionError("unary minus on a non-numeric value");
+    }
+    case "binary": {
+      const l = evaluate(ctx, e.lhs, t);
+      const r = evaluate(ctx, e.rhs, t);
+      return evalBinary(e, l, r);
+    }
+    case "aggregation": {
+      const param = e.param ? evaluate(ctx, e.param, t) : undefined;
+      return evalAggregation(e, evaluate(ctx, e.expr, t), param, t);
+    }
+    case "call": {
+      const impl = FUNCTION_IMPLS[e.func];
+      if (!impl) throw new PromQLExecutionError(`function "${e.func}" is not implemented`);
+      const args = e.args.map((a) => evaluate(ctx, a, t));
+      return impl({ ctx, t, call: e, args });
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// The engine's entry points: parse + type-check, then evaluate an instant query or a range query
+// (one evaluation per step, start + k*step). Result shapes mirror Prometheus's API data.
+import type { Labels, Querier, Sample } from "../../tsdb/types.ts";
+import type { Expr } from "../ast.ts";
+import { PromQLExecutionError, PromQLTypeError } from "../errors.ts";
+import { check, typeName } from "../parse/check.ts";
+import { parseToAst } from "../parse/from-lezer.ts";
+import { EvalContext, type EngineOptions } from "./context.ts";
+import { evaluate } from "./evaluator.ts";
+import { compareLabels, dropName as withoutName, labelsKey } from "./labels.ts";
+import type { Value, Vector } from "./values.ts";
+
+export type QueryResult =
+  | { resultType: "scalar"; t: number; v: number }
+  | { resultType: "string"; t: number; v: string }
+  | { resultType: "vector"; samples: { labels: Labels; t: number; v: number }[] }
+  | { resultType: "matrix"; series: { labels: Labels; points: Sample[] }[] };
+
+/** Parses and type-checks a query; throws PromQLSyntaxError / PromQLTypeError with positions. */
+export function parseQuery(text: string): Expr {
+  const e = parseToAst(text);
+  check(e);
+  return e;
+}
+
+function cleanup(v: Vector): { labels: Labels; v: number }[] {
+  const seen = new Set<string>();
+  const out = v.map((s) => ({ labels: s.dropName ? withoutName(s.labels) : s.labels, v: s.v }));
+  for (const s of out) {
+    const k = labelsKey(s.labels);
+    if (seen.has(k)) throw new PromQLExecutionError("vector cannot contain metrics with the same labelset");
+    seen.add(k);
+  }
+  return out;
+}
+
+function toExpr(q: string | Expr): Expr {
+  return typeof q === "string" ? parseQuery(q) : q;
+}
+
+export function instantQuery(querier: Querier, query: string | Expr, t: number, options: EngineOptions = {}): QueryResult {
+  const expr = toExpr(query);
+  const ctx = new EvalContext(querier, { start: t, end: t, step: 0 }, options);
+  ctx.preload(expr);
+  const v: Value = evaluate(ctx, expr, t);
+  switch (v.type) {
+    case "scalar":
+      return { resultType: "scalar", t, v: v.v };
+    case "string":
+      return { resultType: "string", t, v: v.v };
+    case "vector":
+      return { resultType: "vector", samples: cleanup(v.samples).map((s) => ({ ...s, t })) };
+    case "matrix": {
+      const series = v.series.map((s) => ({ labels: s.dropName ? withoutName(s.labels) : s.labels, points: s.points.map((p) => ({ t: p.t, v: p.v })) }));
+      series.sort((a, b) => compareLabels(a.labels, b.labels));
+      return { resultType: "matrix", series };
+    }
+  }
+}
+
+export function rangeQuery(
+  querier: Querier,
+  query: string | Expr,
+  start: number,
+  end: number,
+  step: number,
+  options: EngineOptions = {},
+): QueryResult {
+  const expr = toExpr(query);
+  const type = check(expr);
+  if (type !== "scalar" && type !== "vector") {
+    throw new PromQLTypeError(`invalid expression type "${typeName(type)}" for range query, must be Scalar or instant Vector`, expr.from, expr.to);
+  }
+  if (!(step > 0)) throw new PromQLExecutionError("zero or negative query resolution step widths are not accepted");
+  if (end < start) throw new PromQLExecutionError("end timestamp must not be before start time");
+  const ctx = new EvalContext(querier, { start, end, step }, options);
+  ctx.preload(expr);
+  const bySeries = new Map<string, { labels: Labels; points: Sample[] }>();
+  for (let t = start; t <= end; t += step) {
+    ctx.checkNow();
+    const v = evaluate(ctx, expr, t);
+    const samples = v.type === "scalar" ? [{ labels: {}, v: v.v }] : v.type === "vector" ? cleanup(v.samples) : [];
+    for (const s of samples) {
+      const k = labelsKey(s.labels);
+      let rs = bySeries.get(k);
+      if (!rs) {
+      rs = { labels: s.labels, points: [] };
+      bySeries.set(k, rs);
+    }
+      rs.points.push({ t, v: s.v });
+    }
+  }
+  const series = [...bySeries.values()].sort((a, b) => compareLabels(a.labels, b.labels));
+  return { resultType: "matrix", series };
+}

@@ -1,0 +1,85 @@
+// A small in-memory Querier for tests, the conformance runner and benchmarks. Samples are kept
+// as {t, v} objects (never packed number arrays, which would canonicalize the stale NaN).
+import type { LabelMatcher, Labels, Querier, Sample, Series } from "../tsdb/types.ts";
+import { labelsKey } from "./engine/labels.ts";
+
+const regexCache = new Map<string, RegExp>();
+
+function regex(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, "su");
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+export function matches(labels: Labels, m: LabelMatcher): boolean {
+  const v = labels[m.name] ?? "";
+  switch (m.type) {
+    case "=":
+      return v === m.value;
+    case "!=":
+      return v !== m.value;
+    case "=~":
+      return regex(m.value).test(v);
+    case "!~":
+      return !regex(m.value).test(v);
+  }
+}
+
+export class MemoryQuerier implements Querier {
+  private readonly series = new Map<string, Series>();
+
+  /** Adds samples to a series (kept sorted by time; a sample at an existing time replaces it). */
+  add(labels: Labels, samples: readonly Sample[]): void {
+    const k = labelsKey(labels);
+    let s = this.series.get(k);
+    if (!s) {
+      s = { labels: { ...labels }, samples: [] };
+      this.series.set(k, s);
+    }
+    for (const x of samples) s.samples.push({ t: x.t, v: x.v });
+    s.samples.sort((a, b) => a.t - b.t);
+    const dedup: Sample[] = [];
+    for (const x of s.samples) {
+      const last = dedup[dedup.length - 1];
+      if (last && last.t === x.t) dedup[dedup.length - 1] = x;
+      else dedup.push(x);
+    }
+    s.samples = dedup;
+  }
+
+  clear(): void {
+    this.series.clear();
+  }
+
+  get size(): number {
+    return this.series.size;
+  }
+
+  select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Series[] {
+    const out: Series[] = [];
+    for (const s of this.series.values()) {
+      if (!matchers.every((m) => matches(s.labels, m))) continue;
+      const samples = s.samples.filter((x) => x.t >= mint && x.t <= maxt);
+      if (samples.length > 0) out.push({ labels: s.labels, samples });
+    }
+    return out;
+  }
+
+  labelNames(mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
+    const names = new Set<string>();
+    for (const s of this.select(matchers, mint, maxt)) for (const n of Object.keys(s.labels)) names.add(n);
+    return [...names].sort();
+  }
+
+  labelValues(name: string, mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
+    const values = new Set<string>();
+    for (const s of this.select(matchers, mint, maxt)) {
+      const v = s.labels[name];
+      if (v !== undefined) values.add(v);
+    }
+    return [...values].sort();
+  }
+}
