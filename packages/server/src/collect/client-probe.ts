@@ -1,7 +1,7 @@
 // Optional client probe: one @zoosight/client session per ensemble that measures the round trip
 // of a read and of a write to a canary znode, each cycle, reported like the other figures.
+// The client is loaded on first use, so the collector does not depend on it unless probing.
 import type { ZooKeeperClient } from "@zoosight/client";
-import { createClient } from "@zoosight/client";
 import type { Clock } from "./clock.ts";
 
 export interface ProbeResult {
@@ -41,7 +41,10 @@ export class ClientProbe {
     const clock = this.#clock;
     const atMs = clock.now();
     try {
-      this.#client ??= createClient(this.#connectString, { requestTimeoutMs: this.#timeoutMs });
+      if (!this.#client) {
+        const { createClient } = await import("@zoosight/client");
+        this.#client = createClient(this.#connectString, { requestTimeoutMs: this.#timeoutMs });
+      }
       const client = this.#client;
       await client.waitConnected(this.#timeoutMs);
       if (!this.#prepared) {

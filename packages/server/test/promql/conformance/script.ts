@@ -119,7 +119,7 @@ export function expandValues(values: string): { values: (number | undefined)[]; 
       continue;
     }
     const x = tok.lastIndexOf("x");
-    if (x === -1 || tok.startsWith("0x")) {
+    if (x === -1) {
       out.push(num(tok));
       continue;
     }
