@@ -2,17 +2,8 @@
 // as {t, v} objects (never packed number arrays, which would canonicalize the stale NaN).
 import type { LabelMatcher, Labels, Querier, Sample, Series } from "../tsdb/types.ts";
 import { labelsKey } from "./engine/labels.ts";
+import { compileRegex } from "./regex.ts";
 
-const regexCache = new Map<string, RegExp>();
-
-function regex(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, "su");
-    regexCache.set(pattern, re);
-  }
-  return re;
-}
 
 export function matches(labels: Labels, m: LabelMatcher): boolean {
   const v = labels[m.name] ?? "";
@@ -22,9 +13,9 @@ export function matches(labels: Labels, m: LabelMatcher): boolean {
     case "!=":
       return v !== m.value;
     case "=~":
-      return regex(m.value).test(v);
+      return compileRegex(m.value).test(v);
     case "!~":
-      return !regex(m.value).test(v);
+      return !compileRegex(m.value).test(v);
   }
 }
 

@@ -69,6 +69,10 @@ const LIST: FunctionSignature[] = [
   sig("scalar", [V], S),
   sig("vector", [S], V),
   sig("time", [], S),
+  sig("step", [], S),
+  sig("range", [], S),
+  sig("start", [], S),
+  sig("end", [], S),
   sig("pi", [], S),
 ];
 

@@ -66,3 +66,13 @@ test("PromQL > parse > syntax and type errors carry positions", () => {
 test("PromQL > signatures > every signature has an implementation and vice versa", () => {
   assert.deepEqual([...FUNCTIONS.keys()].sort(), Object.keys(FUNCTION_IMPLS).sort());
 });
+
+test("PromQL > regex > RE2 inline flags translate to JavaScript", async () => {
+  const { compileRegex } = await import("../../src/promql/regex.ts");
+  assert.ok(compileRegex("(?i:PRO).*").test("production"));
+  assert.ok(compileRegex(".*((?i)DUC).*").test("production"));
+  assert.ok(!compileRegex("(?i:PRO)x").test("production"));
+  assert.ok(compileRegex("a.b").test("a\nb"));
+  assert.ok(!compileRegex("abc").test("xabcx"));
+  assert.equal(compileRegex("(?P<x>a+)").exec("aa")?.groups?.x, "aa");
+});

@@ -63,11 +63,23 @@ function variance(values: number[]): number {
   return m2 / count;
 }
 
-function average(values: number[]): number {
+/** Direct mean with Kahan summation; incremental mean once the running sum would overflow (engine.go aggregation, AVG). */
+export function average(values: number[]): number {
   if (values.some((v) => !Number.isFinite(v))) {
     return values.reduce((a, b) => a + b, 0) / values.length;
   }
-  return kahanSum(values) / values.length;
+  const sum = kahanSum(values);
+  if (Number.isFinite(sum)) return sum / values.length;
+  let mean = 0;
+  let c = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    const y = x / (i + 1) - mean / (i + 1) - c;
+    const t = mean + y;
+    c = t - mean - y;
+    mean = t;
+  }
+  return mean;
 }
 
 function simple(op: Aggregation["op"], vals: number[], param: number): number {

@@ -52,12 +52,10 @@ export function without(l: Labels, names: readonly string[]): Labels {
 
 /** Prometheus's labels.String(): {__name__="x", a="b"} → x{a="b"}. */
 export function formatLabels(l: Labels): string {
-  const name = l.__name__;
   const parts = Object.keys(l)
-    .filter((n) => n !== "__name__")
     .sort()
     .map((n) => `${n}=${JSON.stringify(l[n])}`);
-  return `${name ?? ""}{${parts.join(", ")}}`;
+  return `{${parts.join(", ")}}`;
 }
 
 /** Orders label sets as Prometheus's labels.Compare does (by sorted name/value pairs). */

@@ -6,6 +6,7 @@ import type { Value, Vector } from "../engine/values.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import type { FnCall, FnImpl } from "./types.ts";
 import { stringArg } from "./types.ts";
+import { compileRegex } from "../regex.ts";
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -47,7 +48,7 @@ function labelReplace(c: FnCall): Value {
   const pattern = stringArg(c, 4);
   let re: RegExp;
   try {
-    re = new RegExp(`^(?:${pattern.replace(/\(\?P</g, "(?<")})$`, "su");
+    re = compileRegex(pattern);
   } catch (err) {
     throw new PromQLExecutionError(`invalid regular expression in label_replace(): ${pattern}: ${(err as Error).message}`);
   }

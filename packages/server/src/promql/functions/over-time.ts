@@ -2,7 +2,7 @@
 // compareOverTime (min/max, NaN handling), varianceOverTime, funcQuantileOverTime and
 // funcDoubleExponentialSmoothing (holt_winters in Prometheus 2).
 import type { Sample } from "../../tsdb/types.ts";
-import { kahanSum } from "../engine/aggregate.ts";
+import { average, kahanSum } from "../engine/aggregate.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import { quantile } from "./quantile.ts";
 import { overMatrix } from "./rate.ts";
@@ -12,13 +12,7 @@ import { scalarArg } from "./types.ts";
 const values = (p: Sample[]) => p.map((s) => s.v);
 
 function avg(p: Sample[]): number {
-  const v = values(p);
-  const sum = kahanSum(v);
-  if (Number.isFinite(sum) || v.some((x) => !Number.isFinite(x))) return sum / v.length;
-  // Overflow: incremental mean, as Prometheus switches to.
-  let mean = 0;
-  for (let i = 0; i < v.length; i++) mean += ((v[i] as number) - mean) / (i + 1);
-  return mean;
+  return average(values(p));
 }
 
 function variance(p: Sample[]): number {
@@ -48,6 +42,7 @@ function extreme(isMax: boolean, returnTs: boolean) {
 
 function mad(p: Sample[]): number {
   const v = values(p);
+  if (v.some(Number.isNaN)) return Number.NaN;
   const median = quantile(0.5, v);
   return quantile(
     0.5,

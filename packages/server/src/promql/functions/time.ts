@@ -29,6 +29,11 @@ function dayOfYear(d: Date): number {
 
 export const TIME_FUNCTIONS: Record<string, FnImpl> = {
   time: (c) => ({ type: "scalar", v: c.t / 1000 }),
+  // Experimental query-context functions (Prometheus 3.x): the query's step, length, start, end.
+  step: (c) => ({ type: "scalar", v: c.ctx.range.step / 1000 }),
+  range: (c) => ({ type: "scalar", v: (c.ctx.range.end - c.ctx.range.start) / 1000 }),
+  start: (c) => ({ type: "scalar", v: c.ctx.range.start / 1000 }),
+  end: (c) => ({ type: "scalar", v: c.ctx.range.end / 1000 }),
   timestamp: (c) => {
     const a = c.args[0];
     if (a?.type !== "vector") return { type: "vector", samples: [] };

@@ -7,6 +7,7 @@ import type { LabelMatcher, MatchType } from "../../tsdb/types.ts";
 import type { AggregateOp, AtModifier, BinaryOp, Expr, VectorMatching, VectorSelector } from "../ast.ts";
 import { PromQLSyntaxError } from "../errors.ts";
 import { parseDurationMs, parseNumber, unquoteString } from "./literals.ts";
+import { compileRegex } from "../regex.ts";
 
 const BINARY_OPS = new Map<number, BinaryOp>([
   [T.Pow, "^"],
@@ -157,7 +158,7 @@ class Converter {
         const value = this.string(valueNode);
         if (type === "=~" || type === "!~") {
           try {
-            new RegExp(`^(?:${value})$`, "su");
+            compileRegex(value);
           } catch (err) {
             this.fail(valueNode, `invalid regular expression in matcher: ${(err as Error).message}`);
           }
@@ -199,8 +200,22 @@ class Converter {
   offset(n: SyntaxNode): Expr {
     const [inner] = this.exprs(n);
     if (!inner) this.fail(n, "bad offset");
-    const expr = this.expr(inner);
     const offset = this.duration(n.getChild("OffsetDurationExpr"));
+    return this.pushDown(this.expr(inner), n, (e) => this.setOffset(e, n, offset));
+  }
+
+  /**
+   * The Lezer grammar lets `offset`/`@` bind looser than binary operators and unary minus
+   * (`a offset 1m or b offset 2m` parses as `(a offset 1m or b) offset 2m`); Go's parser binds
+   * them to the nearest operand. Re-attach the modifier to the rightmost operand.
+   */
+  pushDown(expr: Expr, n: SyntaxNode, apply: (e: Expr) => Expr): Expr {
+    if (expr.kind === "binary") return { ...expr, rhs: this.pushDown(expr.rhs, n, apply), to: n.to };
+    if (expr.kind === "unary") return { ...expr, expr: this.pushDown(expr.expr, n, apply), to: n.to };
+    return apply(expr);
+  }
+
+  setOffset(expr: Expr, n: SyntaxNode, offset: number): Expr {
     const target = expr.kind === "matrixSelector" ? expr.vector : expr;
     if (target.kind !== "vectorSelector" && target.kind !== "subquery") {
       this.fail(n, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
@@ -213,7 +228,10 @@ class Converter {
   atModifier(n: SyntaxNode): Expr {
     const [inner] = this.exprs(n);
     if (!inner) this.fail(n, "bad @ modifier");
-    const expr = this.expr(inner);
+    return this.pushDown(this.expr(inner), n, (e) => this.setAt(e, n));
+  }
+
+  setAt(expr: Expr, n: SyntaxNode): Expr {
     const target = expr.kind === "matrixSelector" ? expr.vector : expr;
     if (target.kind !== "vectorSelector" && target.kind !== "subquery") {
       this.fail(n, "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
@@ -291,9 +309,9 @@ function matchesEmpty(m: LabelMatcher): boolean {
     case "!=":
       return m.value !== "";
     case "=~":
-      return new RegExp(`^(?:${m.value})$`, "su").test("");
+      return compileRegex(m.value).test("");
     case "!~":
-      return !new RegExp(`^(?:${m.value})$`, "su").test("");
+      return !compileRegex(m.value).test("");
   }
 }
 

@@ -44,7 +44,7 @@ export function parseDurationMs(text: string): number | undefined {
 export function parseNumber(text: string): number | undefined {
   const lower = text.toLowerCase();
   if ((text[0] === "-" || text[0] === "+") && text.length > 1) {
-    const v = parseNumber(text.slice(1));
+    const v = parseNumber(text.slice(1).trimStart());
     return v === undefined ? undefined : text[0] === "-" ? -v : v;
   }
   if (lower === "inf" || lower === "+inf") return Number.POSITIVE_INFINITY;
