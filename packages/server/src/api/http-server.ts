@@ -2,12 +2,21 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EnsembleHealth } from "../health/ensemble-health.ts";
+import { type AlertmanagerApiDeps, handleAlertmanagerApi } from "./alertmanager/index.ts";
+import type { PromMetaDeps } from "./prom-meta/handle-prom-meta.ts";
+import { handlePromMeta } from "./prom-meta/handle-prom-meta.ts";
 import type { WatchService } from "./watch-service.ts";
 
 export interface HttpServerOptions {
   service: WatchService;
   host: string;
   port: number;
+  /** The time-series store's metadata endpoints (/api/v1/series, labels, metadata). */
+  promMeta?: PromMetaDeps;
+  /** More exposition text appended to /metrics (the store's own metrics). */
+  extraMetrics?: () => string;
+  /** Alertmanager API v2 subset and /api/zoosight/alerting/ when alerting is configured. */
+  alertmanager?: AlertmanagerApiDeps;
 }
 
 export interface RunningHttpServer {
@@ -31,15 +40,22 @@ export function ensembleView(h: EnsembleHealth, elections: number, leaderChanges
   return { ...h, elections, leaderChanges };
 }
 
-export async function handle(service: WatchService, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function handle(
+  service: WatchService,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  extra: Pick<HttpServerOptions, "promMeta" | "extraMetrics" | "alertmanager"> = {},
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (extra.alertmanager && (await handleAlertmanagerApi(req, res, url, extra.alertmanager))) return;
   if (req.method !== "GET" && req.method !== "HEAD") {
     json(res, 405, { status: "error", error: `method ${req.method} not allowed` });
     return;
   }
   const path = url.pathname;
+  if (extra.promMeta && (await handlePromMeta(req, res, url, extra.promMeta))) return;
   if (path === "/metrics") {
-    send(res, 200, "text/plain; version=0.0.4; charset=utf-8", await service.metricsAsync());
+    send(res, 200, "text/plain; version=0.0.4; charset=utf-8", (await service.metricsAsync()) + (extra.extraMetrics?.() ?? ""));
   } else if (path === "/-/healthy") {
     send(res, 200, "text/plain; charset=utf-8", "zoosight is Healthy.\n");
   } else if (path === "/-/ready") {
@@ -76,7 +92,7 @@ export async function handle(service: WatchService, req: http.IncomingMessage, r
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = http.createServer((req, res) => {
-    handle(options.service, req, res).catch((err: Error) => {
+    handle(options.service, req, res, options).catch((err: Error) => {
       if (!res.headersSent) json(res, 500, { status: "error", error: err.message });
       else res.destroy();
     });

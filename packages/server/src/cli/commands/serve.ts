@@ -8,6 +8,8 @@ import { configFromFlags, FlagError, parseFlags, WATCH_FLAGS } from "../../confi
 import type { Command } from "../command.ts";
 import { UsageError } from "../command.ts";
 import { realClock } from "./status.ts";
+import { buildFamilies } from "../../metrics/exporter.ts";
+import { parseByteSize, parseDuration, RetentionSpecError, Tsdb, TsdbCorruptionError, tsdbMetricsText } from "../../tsdb/index.ts";
 
 const USAGE = `usage: zoosight serve (--zk host:port[,host:port...] | --config zoosight.yaml) [options]
 
@@ -16,6 +18,7 @@ Collects every server of every ensemble every interval and serves, over HTTP:
   /-/healthy, /-/ready        liveness, and readiness after the first collection
   /api/zoosight/ensembles     the health model per ensemble (JSON)
   /api/zoosight/events        health events (?since=<ms>&ensemble=<name>)
+  /api/v1/series, /api/v1/labels, /api/v1/label/<name>/values, /api/v1/metadata
 Health events are also printed as they happen, one line each.
 
   --zk LIST            servers of one ensemble (host:port, or host:port@adminPort)
@@ -24,7 +27,9 @@ Health events are also printed as they happen, one line each.
   --admin-port N       AdminServer port of every --zk server
   --port N             HTTP port (default 7070; 0 picks a free port)
   --listen HOST        HTTP address (default 127.0.0.1)
-  --data DIR           data directory (default ./zoosight-data)
+  --data DIR           data directory (default ./zoosight-data); history in DIR/tsdb
+  --retention-time D   delete history older than D (default 15d; e.g. 12h, 30d)
+  --retention-size S   delete the oldest history while it takes more than S (e.g. 512MB)
   --interval MS        collection interval (default 5000)
   --timeout MS         total deadline per request (default 2000)
   --connect-timeout MS connect deadline per request (default 1000)
@@ -38,18 +43,35 @@ export const serveCommand: Command = {
   async run(argv, io) {
     let config: ZoosightConfig;
     let json: boolean;
+    let retentionTimeMs = 15 * 86_400_000;
+    let retentionBytes = 0;
     try {
-      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval"], ["json", "probe"]);
+      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval", "retention-time", "retention-size"], ["json", "probe"]);
       json = flags.booleans.has("json");
       config = await configFromFlags(flags, io.cwd);
+      const rt = flags.values.get("retention-time");
+      if (rt !== undefined) retentionTimeMs = parseDuration(rt);
+      const rs = flags.values.get("retention-size");
+      if (rs !== undefined) retentionBytes = parseByteSize(rs);
     } catch (err) {
+      if (err instanceof RetentionSpecError) throw new UsageError(`--retention-*: ${err.message}`);
       if (err instanceof FlagError || err instanceof ConfigError) throw new UsageError(err.message);
       throw err;
     }
     const dataDir = isAbsolute(config.data) ? config.data : join(io.cwd, config.data);
     await mkdir(dataDir, { recursive: true });
     const c = config.collector;
+    let tsdb: Tsdb;
+    try {
+      const warn = (m: string) => io.stderr(`zoosight serve: warning: ${m}\n`);
+      tsdb = Tsdb.open({ dir: join(dataDir, "tsdb"), clock: realClock, retentionTimeMs, retentionBytes, warn });
+    } catch (err) {
+      if (!(err instanceof TsdbCorruptionError)) throw err;
+      io.stderr(`zoosight serve: ${err.message}; not serving damaged history (move the file away or restore it)\n`);
+      return 1;
+    }
     const service = new WatchService({
+      appenders: [tsdb],
       ensembles: config.ensembles,
       clock: realClock,
       limits: { connectTimeoutMs: c.connectTimeoutMs, totalTimeoutMs: c.timeoutMs, maxBytes: c.maxResponseBytes },
@@ -60,7 +82,15 @@ export const serveCommand: Command = {
       if (json) io.stdout(`${JSON.stringify(e)}\n`);
       else io.stdout(`${new Date(e.atMs).toISOString()} ${e.ensemble} ${e.kind}: ${e.message}\n`);
     });
-    const http = await startHttpServer({ service, host: config.http.host, port: config.http.port });
+    const promMeta = { querier: tsdb, metadata: () => buildFamilies(service.exportInput()) };
+    const http = await startHttpServer({ service, host: config.http.host, port: config.http.port, promMeta, extraMetrics: () => tsdbMetricsText(tsdb) });
+    const flusher = setInterval(() => {
+      try {
+        tsdb.flush();
+      } catch (err) {
+        io.stderr(`zoosight serve: flushing history failed: ${(err as Error).message}\n`);
+      }
+    }, Math.min(c.intervalMs, 10_000));
     const names = config.ensembles.map((e) => `${e.name} (${e.servers.length} servers)`).join(", ");
     io.stderr(`zoosight serve: listening on http://${http.address} (data ${dataDir}); watching ${names} every ${c.intervalMs} ms\n`);
     const stop = new AbortController();
@@ -68,8 +98,10 @@ export const serveCommand: Command = {
     await Promise.race([io.interrupted, loop]);
     stop.abort();
     await loop;
+    clearInterval(flusher);
     await http.close();
     await service.close();
+    tsdb.close();
     io.stderr("zoosight serve: stopped\n");
     return 0;
   },
