@@ -5,7 +5,7 @@ import { parseServerSpec } from "../../src/collect/endpoint.ts";
 import type { ServerSnapshot } from "../../src/collect/snapshot.ts";
 import { evaluateEnsemble } from "../../src/health/ensemble-health.ts";
 import type { FakeServer } from "../helpers/fake-endpoints.ts";
-import { closedPort, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
+import { closedPort, eventually, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { realClock } from "../helpers/real-clock.ts";
 
@@ -56,6 +56,10 @@ describe("collect > collector with faulty fake servers", () => {
     assert.equal(state(refused), "down");
     assert.equal(state(garbage.port), "unknown");
     assert.equal(collector.stats.errors.size > 0, true);
+    // Two more cycles; afterwards no socket is left open on any fake server.
+    await collector.collectOnce();
+    await collector.collectOnce();
+    await eventually(() => [leader, follower, hung, garbage].every((s) => s.openConnections() === 0), "no socket left open");
   });
 
   test("AdminServer off: the four-letter words fill in, and the failure is reported", async () => {
