@@ -1,11 +1,8 @@
-// The hook through which rule expressions are syntax-checked at load time.
-//
-// Until the PromQL engine (packages/server/src/promql) exports its parser from an index.ts,
-// the default checker runs the PromQL grammar itself (@prometheus-io/lezer-promql, the grammar
-// Prometheus's own UI uses) and reports its first error node. That catches syntax errors but
-// not type errors (e.g. rate() over an instant vector); swap in the engine's parser with
-// setExpressionChecker once it is exported.
+// The hook through which rule expressions are checked at load time. The default is the PromQL
+// engine's parser and type checker (parseQuery); grammarChecker (the bare Lezer grammar, syntax
+// only) remains for callers that want no engine.
 import { parser } from "@prometheus-io/lezer-promql";
+import { parseQuery } from "../promql/index.ts";
 
 /** Returns a one-line error for an invalid expression, undefined when it parses. */
 export type ExpressionChecker = (expr: string) => string | undefined;
@@ -28,7 +25,16 @@ export const grammarChecker: ExpressionChecker = (expr) => {
   return error;
 };
 
-let current: ExpressionChecker = grammarChecker;
+export const engineChecker: ExpressionChecker = (expr) => {
+  try {
+    parseQuery(expr);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
+
+let current: ExpressionChecker = engineChecker;
 
 export function setExpressionChecker(checker: ExpressionChecker): void {
   current = checker;

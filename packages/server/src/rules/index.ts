@@ -6,7 +6,7 @@ export { formatDuration, parseDuration } from "./duration.ts";
 export type { RuleErrorContext } from "./errors.ts";
 export { RuleEvalError, RuleLoadError, RuleTestError, TemplateError } from "./errors.ts";
 export type { ExpressionChecker } from "./expr-check.ts";
-export { checkExpression, grammarChecker, setExpressionChecker } from "./expr-check.ts";
+export { checkExpression, engineChecker, grammarChecker, setExpressionChecker } from "./expr-check.ts";
 export type { GroupOptions, Rule, RuleAppendFn, RuleHealth } from "./group.ts";
 export { RuleGroup } from "./group.ts";
 export { formatLabels, labelsKey } from "./labels.ts";
