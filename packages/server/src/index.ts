@@ -5,3 +5,5 @@ export * from "./collect/index.ts";
 export * from "./config/index.ts";
 export * from "./health/index.ts";
 export * from "./metrics/index.ts";
+export { MemoryTsdb, Tsdb, TsdbCorruptionError } from "./tsdb/index.ts";
+export type { TsdbOptions } from "./tsdb/index.ts";

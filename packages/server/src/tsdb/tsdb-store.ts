@@ -94,6 +94,13 @@ export class Tsdb implements Appender, Querier {
     return this.#mem.head.numSeries;
   }
 
+  /** Compressed chunk bytes held by the head (closed + open chunks). */
+  headChunkBytes(): number {
+    let n = 0;
+    for (const s of this.#mem.head.series()) n += s.chunkBytes;
+    return n;
+  }
+
   get blocks(): readonly Block[] {
     return this.#blocks;
   }
