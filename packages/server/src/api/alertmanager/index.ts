@@ -1,0 +1,2 @@
+export { type AlertmanagerApiDeps, handleAlertmanagerApi } from "./handler.ts";
+export { renderConfig } from "./status.ts";
