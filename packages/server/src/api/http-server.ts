@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EnsembleHealth } from "../health/ensemble-health.ts";
 import { type AlertmanagerApiDeps, handleAlertmanagerApi } from "./alertmanager/index.ts";
+import { handlePromQuery } from "./prom/index.ts";
 import type { PromMetaDeps } from "./prom-meta/handle-prom-meta.ts";
 import { handlePromMeta } from "./prom-meta/handle-prom-meta.ts";
 import type { WatchService } from "./watch-service.ts";
@@ -48,6 +49,7 @@ export async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (extra.alertmanager && (await handleAlertmanagerApi(req, res, url, extra.alertmanager))) return;
+  if (extra.promMeta && (await handlePromQuery(req, res, url, { querier: extra.promMeta.querier }))) return;
   if (req.method !== "GET" && req.method !== "HEAD") {
     json(res, 405, { status: "error", error: `method ${req.method} not allowed` });
     return;

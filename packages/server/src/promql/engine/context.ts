@@ -1,6 +1,6 @@
 // Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
 // cancellation). Time comes from the injected clock; the engine never reads the wall clock.
-import type { Querier, Series } from "../../tsdb/types.ts";
+import { type Querier, SampleLimitError, type Series } from "../../tsdb/types.ts";
 import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
 import type { Value } from "./values.ts";
@@ -74,7 +74,13 @@ export class EvalContext {
         if (e.at) s = t = this.atTime(e.at);
         s -= (range > 0 ? range : this.lookback) + e.offset;
         t -= e.offset;
-        const series = this.querier.select(e.matchers, s, t);
+        let series: Series[];
+        try {
+          series = this.querier.select(e.matchers, s, t, { sampleLimit: this.maxSamples - this.samplesLoaded });
+        } catch (err) {
+          if (err instanceof SampleLimitError) throw new PromQLTooManySamplesError(this.maxSamples);
+          throw err;
+        }
         for (const x of series) this.samplesLoaded += x.samples.length;
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
