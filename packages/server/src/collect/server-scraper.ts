@@ -200,12 +200,21 @@ export class ServerScraper {
       const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
       const kind = monitor?.failure?.kind;
       const adminDown = kind === "admin-off" || kind === "unreachable" || kind === "refused" || kind === "garbage";
-      const clientOk = snap.outcomes.some((o) => o.source === "4lw:srvr" && (o.ok || o.failure?.kind !== "hung"));
+      const clientOk = snap.outcomes.some(
+        (o) => o.source === "4lw:srvr" && (o.ok || o.failure?.kind === "not-serving" || o.failure?.kind === "not-whitelisted"),
+      );
       this.#adminWorks = monitor?.ok === true || kind === "not-serving" ? true : adminDown ? false : this.#adminWorks;
       if (adminDown && clientOk) {
         // The AdminServer is off or broken but the client port answers: fill in with 4lw.
         const fill = detail ? ["mntr", "conf", "wchs", "cons", "envi"] : ["mntr"];
         await this.#runAll(fill.map((c) => this.#fourStep(c)), snap);
+      }
+    }
+    const fourLetter = snap.outcomes.filter((o) => o.source.startsWith("4lw:"));
+    if (fourLetter.length > 0 && fourLetter.every((o) => o.failure?.kind === "refused")) {
+      // Nothing listens on the client port either: the server is down, not its AdminServer off.
+      for (const o of snap.outcomes) {
+        if (o.failure?.kind === "admin-off" && o.failure.reason.includes("refused")) o.failure = { kind: "refused", reason: "connection refused" };
       }
     }
     if (snap.monitor?.serverState === "standalone") {

@@ -49,7 +49,11 @@ function pad(rows: string[][]): string {
 export function formatStatus(h: EnsembleHealth): string {
   const rows = [["SERVER", "STATE", "ZXID", "LAG", "LATENCY", "CONNS", "NOT READ"]];
   for (const s of h.servers) {
-    const notRead = s.unreadable.map((u) => `${u.source.replace(/^.*:/, "")}: ${u.kind}`).join(", ");
+    const kinds = new Set(s.unreadable.map((u) => u.kind));
+    const notRead =
+      (s.state === "down" || s.state === "hung") && kinds.size === 1
+        ? `all sources: ${[...kinds][0]}`
+        : s.unreadable.map((u) => `${u.source.replace(/^.*:/, "")}: ${u.kind}`).join(", ");
     rows.push([
       s.server,
       s.state,
@@ -63,7 +67,10 @@ export function formatStatus(h: EnsembleHealth): string {
   const probe = h.probe ? (h.probe.ok ? `, probe read ${h.probe.readMs}ms write ${h.probe.writeMs}ms` : ", probe FAILED") : "";
   const head = `ensemble ${h.name}: ${h.verdict.toUpperCase()} (${h.votersServing}/${h.votersConfigured} voters serving, ${h.leaders.length} leader${h.leaders.length === 1 ? "" : "s"}${probe})`;
   const reasons = h.reasons.map((r) => `  - ${r}`);
-  const details = h.servers.filter((s) => s.reason !== "").map((s) => `  ${s.server}: ${s.reason}`);
+  // Server reasons not already given among the ensemble's reasons.
+  const details = h.servers
+    .filter((s) => s.reason !== "" && !h.reasons.some((r) => r.startsWith(`${s.server} `)))
+    .map((s) => `  ${s.server}: ${s.reason}`);
   return [head, ...reasons, "", pad(rows), ...(details.length > 0 ? ["", ...details] : [])].join("\n");
 }
 
