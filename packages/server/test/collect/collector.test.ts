@@ -79,4 +79,18 @@ describe("collect > collector with faulty fake servers", () => {
     assert.equal(snap!.outcomes.find((o) => o.source === "admin:monitor")?.failure?.kind, "admin-off");
     assert.equal(snap!.outcomes.find((o) => o.source === "4lw:conf")?.failure?.kind, "not-whitelisted");
   });
+
+  test("a dead server with an AdminServer port: every source refused, not 'AdminServer off'", async () => {
+    const clientPort = await closedPort();
+    const adminPort = await closedPort();
+    const collector = new Collector({
+      ensembles: [{ name: "fake", servers: [parseServerSpec(`127.0.0.1:${clientPort}@${adminPort}`)] }],
+      clock: realClock,
+      detailEvery: 1,
+    });
+    const [snap] = (await collector.collectOnce()).ensembles.get("fake")!;
+    assert.ok(snap!.outcomes.length > 0);
+    assert.deepEqual([...new Set(snap!.outcomes.map((o) => o.failure?.kind))], ["refused"]);
+    assert.equal(snap!.outcomes.some((o) => o.source === "4lw:mntr"), false, "no 4lw fill-in for a dead client port");
+  });
 });
