@@ -1,0 +1,164 @@
+// Time-series store ingest: samples/s on one core, bytes per sample in memory and on disk,
+// over 1k and 10k series, with Prometheus's on-disk size for the same samples (promtool).
+//
+//   node --conditions=source --import tsx --expose-gc benchmarks/tsdb-ingest.ts [--runs 3] [--minutes 60] [--write]
+//
+// Data: series spread over sources of 100 (one source = one ZooKeeper server's batch), one
+// scrape every 15 s, values like ZooKeeper's: 40% constants, 30% counters growing by small
+// integers, 20% integer gauges on a random walk, 10% float gauges (latency averages).
+// Ingest goes through Tsdb.append (the Appender seam: label canonicalisation, series lookup,
+// XOR chunks, WAL buffering) with a WAL flush (write + fsync) after every scrape round, as serve
+// does. Block range 30 min: of the hour, the first half is cut into a block (full 120-sample chunks).
+// "disk, blocks" = block bytes / samples in blocks; "disk, all" = (blocks + WAL) / all samples.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Tsdb } from "zoosight";
+import { writeSection } from "./lib/markdown-section.ts";
+import { median } from "./lib/stats.ts";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const RUNS = opt("runs", 3);
+const MINUTES = opt("minutes", 60);
+const STEP = 15_000;
+const T0 = 1_699_999_200_000; // aligned to 2 h, so blocks cover whole ranges
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = s;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Workload {
+  sources: { ensemble: string; server: string; samples: { name: string; labels: Record<string, string>; value: number }[] }[];
+  step(): void;
+}
+
+function workload(series: number): Workload {
+  const rand = rng(series);
+  const sources: Workload["sources"] = [];
+  const kinds: number[] = [];
+  for (let i = 0; i < series; i++) {
+    const src = Math.floor(i / 100);
+    if (!sources[src]) sources[src] = { ensemble: `e${src % 10}`, server: `zk-${src}.example:2181`, samples: [] };
+    const s = sources[src]!;
+    const k = i % 10;
+    kinds.push(k < 4 ? 0 : k < 7 ? 1 : k < 9 ? 2 : 3);
+    s.samples.push({ name: `zookeeper_metric_${i % 100}`, labels: { ensemble: s.ensemble, server: s.server }, value: Math.floor(rand() * 1000) });
+  }
+  return {
+    sources,
+    step() {
+      let i = 0;
+      for (const src of sources)
+        for (const x of src.samples) {
+          const kind = kinds[i++]!;
+          if (kind === 1) x.value += Math.floor(rand() * 20);
+          else if (kind === 2) x.value += Math.floor(rand() * 5) - 2;
+          else if (kind === 3) x.value = Math.round(rand() * 100_000) / 1000;
+        }
+    },
+  };
+}
+
+function dirBytes(dir: string): number {
+  let n = 0;
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) if (f.isFile()) n += statSync(join(f.parentPath ?? f.path, f.name)).size;
+  return n;
+}
+
+interface Result {
+  samplesPerSec: number;
+  samplesPerCpuSec: number;
+  memChunkBytes: number;
+  heapBytes: number;
+  diskBlocks: number;
+  diskAll: number;
+  promDisk?: number;
+}
+
+function run(series: number, withProm: boolean): Result {
+  const dir = mkdtempSync(join(tmpdir(), "zoosight-bench-tsdb-"));
+  try {
+    const w = workload(series);
+    const scrapes = (MINUTES * 60_000) / STEP;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const db = Tsdb.open({ dir, clock: { now: () => T0 }, blockRangeMs: 30 * 60_000 });
+    let om = "";
+    const cpu0 = process.cpuUsage();
+    const wall0 = process.hrtime.bigint();
+    for (let k = 0; k < scrapes; k++) {
+      const t = T0 + k * STEP;
+      for (const src of w.sources) db.append({ ensemble: src.ensemble, server: src.server, timestampMs: t, samples: src.samples });
+      db.flush();
+      if (withProm) {
+        const lines: string[] = [];
+        for (const src of w.sources) for (const x of src.samples) lines.push(`${x.name}{ensemble="${src.ensemble}",server="${src.server}"} ${x.value} ${t / 1000}`);
+        om += `${lines.join("\n")}\n`;
+      }
+      w.step();
+    }
+    const wall = Number(process.hrtime.bigint() - wall0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    const total = scrapes * series;
+    const blockSamples = db.blocks.reduce((n, b) => n + b.numSamples, 0);
+    const blockBytes = db.blocks.reduce((n, b) => n + b.bytes, 0);
+    const headChunkBytes = db.headChunkBytes();
+    gc?.();
+    const heap = process.memoryUsage().heapUsed - heap0;
+    const r: Result = {
+      samplesPerSec: total / wall,
+      samplesPerCpuSec: total / ((cpu.user + cpu.system) / 1e6),
+      memChunkBytes: (headChunkBytes + blockBytes) / total,
+      heapBytes: heap / total,
+      diskBlocks: blockBytes / blockSamples,
+      diskAll: db.diskBytes() / total,
+    };
+    db.close();
+    if (withProm && existsSync("/usr/bin/promtool")) {
+      const file = join(dir, "data.om");
+      writeFileSync(file, `${om}# EOF\n`);
+      const out = join(dir, "prom");
+      execFileSync("/usr/bin/promtool", ["tsdb", "create-blocks-from", "openmetrics", file, out], { stdio: "ignore", maxBuffer: 1 << 30 });
+      r.promDisk = dirBytes(out) / total;
+    }
+    return r;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const lines: string[] = [];
+const f = (x: number, d = 2) => x.toFixed(d);
+for (const series of [1000, 10_000]) {
+  const rs: Result[] = [];
+  for (let i = 0; i < RUNS; i++) rs.push(run(series, i === 0));
+  const m = (k: keyof Result) => median(rs.map((r) => r[k] ?? Number.NaN).filter((x) => !Number.isNaN(x)));
+  const row = `| ${series.toLocaleString("en")} | ${(MINUTES * 60_000 / STEP) * series} | ${Math.round(m("samplesPerSec")).toLocaleString("en")} | ${Math.round(m("samplesPerCpuSec")).toLocaleString("en")} | ${f(m("memChunkBytes"))} | ${f(m("heapBytes"))} | ${f(m("diskBlocks"))} | ${f(m("diskAll"))} | ${rs[0]!.promDisk === undefined ? "n/a" : f(rs[0]!.promDisk)} |`;
+  lines.push(row);
+  process.stdout.write(`${row}\n`);
+}
+
+const body = `Command: \`node --conditions=source --import tsx --expose-gc benchmarks/tsdb-ingest.ts --runs ${RUNS} --minutes ${MINUTES} --write\`
+(${new Date().toISOString().slice(0, 10)}, Node ${process.version}, this 2-CPU machine shared with other jobs; median of ${RUNS} runs; Prometheus column from one run).
+
+Workload: series in sources of 100 (one ZooKeeper server's batch), one scrape every 15 s for ${MINUTES} min; 40% constants, 30% counters, 20% integer random walks, 10% float gauges. Ingest through \`Tsdb.append\` (the Appender seam) with a WAL write + fsync after every scrape round; block range 30 min.
+
+| series | samples | ingest samples/s (wall) | samples per CPU-second | compressed bytes/sample in memory (chunks) | heap bytes/sample (all head + block structures) | disk bytes/sample, blocks | disk bytes/sample, blocks + WAL | Prometheus 2.42 disk bytes/sample (promtool create-blocks-from openmetrics, same samples) |
+|---|---|---|---|---|---|---|---|---|
+${lines.join("\n")}
+
+"disk, blocks" is what history costs once cut into blocks; "blocks + WAL" includes the WAL of the head (raw 20-byte samples, up to 1.5 block ranges), which is what a fresh data directory holds.`;
+if (args.includes("--write")) writeSection(join(import.meta.dirname, "..", "docs", "benchmarks.md"), "## Time-series store", body);
