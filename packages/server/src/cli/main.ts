@@ -2,10 +2,11 @@ import type { CliIO, Command } from "./command.ts";
 import { UsageError } from "./command.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { rulesCommand } from "./commands/rules.ts";
+import { queryCommand } from "./commands/query.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { statusCommand } from "./commands/status.ts";
 
-const COMMANDS: Command[] = [demoCommand, statusCommand, serveCommand, rulesCommand];
+const COMMANDS: Command[] = [demoCommand, statusCommand, serveCommand, rulesCommand, queryCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
