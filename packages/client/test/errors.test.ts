@@ -35,7 +35,8 @@ describe("error catalogue", () => {
     for (const info of infos) {
       assert.match(info.id, /^[A-Z][A-Z_]*[A-Z]$/);
       assert.match(info.name, /^[A-Z][A-Za-z]*Error$/);
-      assert.equal(info.name.toLowerCase(), `${info.id.replaceAll("_", "")}error`.toLowerCase());
+      // NO_NODE → NoNodeError; MARSHALLING_ERROR → MarshallingError (no doubled suffix).
+      assert.equal(info.name.toLowerCase(), `${info.id.replace(/_ERROR$/, "").replaceAll("_", "")}error`.toLowerCase());
       assert.ok(info.message.length > 0);
       assert.equal(ZK_CODES[info.id as keyof typeof ZK_CODES], info.code);
     }

@@ -84,6 +84,15 @@ export class JuteReader {
     return s;
   }
 
+  /** A jute ustring, keeping null (-1) as null. */
+  optionalUstring(): string | null {
+    const n = this.#length("string");
+    if (n < 0) return null;
+    const s = this.#buf.toString("utf8", this.#pos, this.#pos + n);
+    this.#pos += n;
+    return s;
+  }
+
   /** A vector's element count; null (-1) is 0. Each element takes at least `minElementSize` bytes. */
   count(minElementSize: number): number {
     const n = this.int();

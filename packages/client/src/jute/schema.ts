@@ -32,6 +32,14 @@ export const ustring: Codec<string> = {
   read: (r) => r.ustring(),
 };
 
+/** A ustring that may be null (-1 on the wire), where null means "absent" rather than "". */
+export const optionalUstring: Codec<string | null> = {
+  kind: "ustring?",
+  minSize: 4,
+  write: (w, v) => w.ustring(v),
+  read: (r) => r.optionalUstring(),
+};
+
 export function vector<T>(element: Codec<T>): Codec<T[]> {
   return {
     kind: `vector<${element.kind}>`,

@@ -46,12 +46,11 @@ const table = [
   [-127, "THROTTLED_OP", true, "server is overloaded and throttled the operation; retry with backoff"],
 ] as const;
 
+/** "NO_NODE" → "NoNodeError", "MARSHALLING_ERROR" → "MarshallingError" (no doubled suffix). */
 function className(id: string): string {
-  return `${id
-    .toLowerCase()
-    .split("_")
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("")}Error`;
+  const words = id.toLowerCase().split("_");
+  if (words[words.length - 1] === "error") words.pop();
+  return `${words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("")}Error`;
 }
 
 export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map(

@@ -30,7 +30,7 @@ export function parseConnectString(connectString: string): ParsedConnectString {
 }
 
 function parseHostPort(text: string, whole: string): HostPort {
-  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+))(?::(\d+))?$/.exec(text);
+  const m = /^(?:\[([0-9a-fA-F:.]+(?:%[\w.-]+)?)\]|([^:[\]\s]+))(?::(\d+))?$/.exec(text);
   if (!m) throw new InvalidArgumentError(`invalid host "${text}" in connect string "${whole}"`);
   const port = m[3] === undefined ? 2181 : Number(m[3]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -1,4 +1,5 @@
-import type { Codec } from "../jute/schema.ts";
+import { type Codec, empty } from "../jute/schema.ts";
+import { OP_CODES } from "../protocol/op-codes.ts";
 import type { Connection } from "../network/connection.ts";
 
 /** One request on its way through the session: queued, then in flight, then settled once. */
@@ -15,6 +16,8 @@ export interface PendingRequest {
   response: Codec<unknown>;
   /** Called with the reply's error code before the promise settles (watch registration). */
   onReply?: ((err: number) => void) | undefined;
+  /** Shapes the decoded reply (or the nullOn null) before resolving. */
+  map?: ((value: unknown) => unknown) | undefined;
   /** Error codes that resolve with `null` instead of rejecting (exists → NONODE). */
   nullOn?: number | undefined;
   resolve(value: unknown): void;
@@ -31,8 +34,19 @@ export function settle(req: PendingRequest, err: Error | null, value?: unknown):
   if (req.settled) return;
   req.settled = true;
   req.cleanup?.();
-  if (err) req.reject(err);
-  else req.resolve(value);
+  if (err) {
+    req.reject(err);
+    return;
+  }
+  if (!req.map || value === null) {
+    req.resolve(value);
+    return;
+  }
+  try {
+    req.resolve(req.map(value));
+  } catch (e) {
+    req.reject(e as Error);
+  }
 }
 
 /** Writes the request's frame into the connection's batch; returns its length, and drops it if over `limit`. */
@@ -45,4 +59,20 @@ export function writeRequest(conn: Connection, req: PendingRequest, limit: numbe
   const len = w.endFrame(at);
   if (len > limit) w.truncate(at);
   return len;
+}
+
+/** closeSession (-11): the header alone; settles `done` on the reply or any failure. */
+export function closeSessionRequest(xid: number, done: () => void): PendingRequest {
+  return {
+    xid,
+    opCode: OP_CODES.closeSession,
+    opName: "close",
+    path: undefined,
+    request: empty as Codec<unknown>,
+    body: {},
+    response: empty as Codec<unknown>,
+    resolve: () => done(),
+    reject: () => done(),
+    settled: false,
+  };
 }

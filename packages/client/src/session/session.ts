@@ -8,13 +8,9 @@
  */
 import { EventEmitter } from "node:events";
 import { JuteReader } from "../jute/reader.ts";
-import { empty } from "../jute/schema.ts";
 import {
   ClientClosedError,
-  ConnectionLossError,
-  errorFromCode,
   ProtocolError,
-  RequestTooLargeError,
   SessionExpiredError,
   type ZooKeeperClientError,
   ZooKeeperError,
@@ -22,12 +18,13 @@ import {
 import { Connection } from "../network/connection.ts";
 import type { HostPort } from "../network/socket.ts";
 import { ZK_CODES } from "../protocol/error-codes.ts";
-import { OP_CODES, XIDS } from "../protocol/op-codes.ts";
+import { XIDS } from "../protocol/op-codes.ts";
 import { HostList, parseConnectString } from "./hosts.ts";
 import { AuthReplay } from "./auth.ts";
-import { Fifo } from "./fifo.ts";
 import { startHeartbeat } from "./heartbeat.ts";
-import { type PendingRequest, settle, writeRequest } from "./request.ts";
+import { closeSessionRequest, type PendingRequest, settle } from "./request.ts";
+import { waitConnected } from "./wait-connected.ts";
+import { RequestPipeline } from "./request-pipeline.ts";
 import { probeReadWrite } from "./rw-probe.ts";
 import { buildSetWatches } from "./set-watches.ts";
 import type { Clock, SessionOptions, SessionState, StateChange } from "./types.ts";
@@ -36,8 +33,6 @@ import { WatchRegistry } from "./watch-registry.ts";
 
 export type { Clock, SessionOptions, SessionState, StateChange } from "./types.ts";
 
-/** In-flight requests from which reads and writes are coalesced for 1 ms (latency then matters less than wake-ups). */
-const DEEP_PIPELINE = 64;
 const PASSWD_ZERO = Buffer.alloc(16);
 const realClock: Clock = { now: () => performance.now() };
 
@@ -57,8 +52,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   #everConnected = false;
   #conn: Connection | null = null;
   #xid = 0;
-  #outbox = new Fifo<PendingRequest>();
-  #inflight = new Fifo<PendingRequest>();
+  readonly #requests: RequestPipeline;
   readonly #auth = new AuthReplay();
   #timer: (() => void) | null = null;
   #disconnectedSince = 0;
@@ -85,6 +79,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       ...options,
     };
     this.#hosts = new HostList(hosts, this.#opts.random);
+    this.#requests = new RequestPipeline(this.#opts);
     if (options.sessionId !== undefined) {
       this.#sessionId = options.sessionId;
       this.#passwd = Buffer.from(options.sessionPassword ?? PASSWD_ZERO);
@@ -117,7 +112,12 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     return this.#lastConnectError;
   }
   get outstanding(): number {
-    return this.#inflight.length + this.#outbox.length;
+    return this.#requests.outstanding;
+  }
+
+  /** Resolves once connected (read-write, or read-only); rejects after timeoutMs or on a terminal state. */
+  waitConnected(timeoutMs: number): Promise<void> {
+    return waitConnected(this, timeoutMs, () => this.#lastConnectError);
   }
 
   /** Queues a request; it is written when a connection is up and fewer than maxOutstanding are in flight. */
@@ -128,29 +128,8 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       return;
     }
     if (this.#conn === null) req.queuedAt = this.#opts.clock.now();
-    this.#outbox.push(req);
+    this.#requests.enqueue(req);
     this.#pump();
-  }
-
-  /**
-   * Requests queued while no server answers fail with ConnectionLossError once they have waited a session
-   * timeout (as long as an established session would survive without a server), instead of hanging.
-   */
-  #failStaleQueued(): void {
-    const limit = this.#negotiatedTimeout || this.#opts.sessionTimeoutMs;
-    const now = this.#opts.clock.now();
-    for (const req of this.#outbox) {
-      if (req.settled || req.queuedAt === undefined || now - req.queuedAt < limit) continue;
-      const last = this.#lastConnectError;
-      settle(
-        req,
-        new ConnectionLossError({
-          op: req.opName,
-          path: req.path,
-          cause: new Error(`no server reachable for ${limit} ms${last ? `: ${last.message}` : ""}`),
-        }),
-      );
-    }
   }
 
   /** Fails a request that was aborted or timed out; if it is in flight its reply is still consumed in order. */
@@ -176,21 +155,10 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     if (this.#state === "closed") return;
     if (this.#conn && (this.#state === "connected" || this.#state === "readOnly")) {
       const done = new Promise<void>((resolve) => {
-        const req: PendingRequest = {
-          xid: this.nextXid(),
-          opCode: OP_CODES.closeSession,
-          opName: "close",
-          path: undefined,
-          request: empty,
-          body: {},
-          response: empty,
-          resolve: () => resolve(),
-          reject: () => resolve(),
-          settled: false,
-        };
+        const req = closeSessionRequest(this.nextXid(), resolve);
         const timer = setTimeout(() => settle(req, new Error("close timed out")), timeoutMs);
         req.cleanup = () => clearTimeout(timer);
-        this.#outbox.unshift(req);
+        this.#requests.enqueue(req, true);
         this.#pump();
       });
       await done;
@@ -216,20 +184,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   }
 
   #pump(): void {
-    const conn = this.#conn;
-    if (!conn || (this.#state !== "connected" && this.#state !== "readOnly")) return;
-    while (this.#outbox.length > 0 && this.#inflight.length < this.#opts.maxOutstanding) {
-      const req = this.#outbox.shift()!;
-      if (req.settled) continue;
-      const deep = this.#inflight.length >= DEEP_PIPELINE;
-      const len = writeRequest(conn, req, this.#opts.maxBufferBytes, deep);
-      if (len > this.#opts.maxBufferBytes) {
-        settle(req, new RequestTooLargeError(len, this.#opts.maxBufferBytes, { op: req.opName, path: req.path }));
-        continue;
-      }
-      this.#inflight.push(req);
-    }
-    conn.readCoalesceMs = this.#inflight.length >= DEEP_PIPELINE ? 1 : 0;
+    if (this.#conn && (this.#state === "connected" || this.#state === "readOnly")) this.#requests.pump(this.#conn);
   }
 
   async #run(): Promise<void> {
@@ -267,7 +222,9 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
         this.#lastConnectError = err as Error;
         failures++;
         this.#checkClientSideExpiry();
-        this.#failStaleQueued();
+        // Requests queued without a server wait as long as a session would survive, not forever.
+        const limit = this.#negotiatedTimeout || this.#opts.sessionTimeoutMs;
+        this.#requests.failStale(this.#opts.clock.now(), limit, this.#lastConnectError);
         continue;
       }
       const { connection, response } = opened;
@@ -307,18 +264,11 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     );
     // Replay order as ClientCnxn.primeConnection: auth, then watches, then queued requests.
     this.#auth.replay(conn);
-    if (!newSession) for (const req of buildSetWatches(this.watches, this.#lastZxid, this.chroot)) this.#inflight.push(req);
-    this.#writeInternal();
+    if (!newSession) this.#requests.prime(conn, buildSetWatches(this.watches, this.#lastZxid, this.chroot));
     this.#startTimer();
     if (readOnly) this.#startRwProbe(host);
     this.#emitState(readOnly ? "readOnly" : event);
     this.#pump();
-  }
-
-  /** Writes internal requests (setWatches) already placed in flight. */
-  #writeInternal(): void {
-    const conn = this.#conn!;
-    for (const req of this.#inflight) writeRequest(conn, req, Number.POSITIVE_INFINITY);
   }
 
   #onFrame(frame: Buffer): void {
@@ -343,37 +293,9 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       this.#auth.onReply(null);
       return;
     }
-    const req = this.#inflight.shift();
-    if (!req || req.xid !== xid) {
-      if (req) this.#inflight.unshift(req);
-      conn.close(
-        new ProtocolError(`reply xid ${xid} does not match the oldest request (${req ? req.xid : "none pending"})`, {
-          server: conn.server,
-        }),
-      );
-      return;
-    }
     if (zxid > this.#lastZxid) this.#lastZxid = zxid;
-    const ctx = { op: req.opName, path: req.path, server: conn.server };
-    // A caller that already gave up (timeout, abort) does not get a watch registered behind its back.
-    if (!req.settled) req.onReply?.(err);
-    if (err !== 0) {
-      if (req.nullOn === err) settle(req, null, null);
-      else settle(req, errorFromCode(err, ctx));
-    } else {
-      let value: unknown;
-      try {
-        value = req.response.read(r);
-      } catch (e) {
-        const protocolError = new ProtocolError(`cannot decode ${req.opName} reply: ${(e as Error).message}`, ctx);
-        settle(req, new ConnectionLossError({ ...ctx, cause: protocolError }));
-        conn.close(protocolError);
-        return;
-      }
-      settle(req, null, value);
-    }
-    if (req.opCode === OP_CODES.closeSession) return;
-    if (this.#outbox.length > 0) this.#pump();
+    const problem = this.#requests.onReply(conn, xid, err, r);
+    if (problem) conn.close(problem);
   }
 
   #onConnectionClosed(conn: Connection, reason: Error): void {
@@ -384,11 +306,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     // The server's session clock started with the last thing it sent us.
     this.#disconnectedSince = conn.lastReceivedAt;
     this.#armExpiryTimer();
-    const inflight = this.#inflight.drain();
-    for (const req of inflight) {
-      if (req.opCode === OP_CODES.closeSession) settle(req, null, null);
-      else settle(req, new ConnectionLossError({ op: req.opName, path: req.path, server: conn.server, cause: reason }));
-    }
+    this.#requests.failInflight(conn.server, reason);
     this.#auth.onConnectionLost(conn.server, reason);
     if (this.#state === "connected" || this.#state === "readOnly") {
       this.#state = "suspended";
@@ -441,8 +359,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   }
 
   #failAll(err: Error): void {
-    for (const req of this.#outbox.drain()) settle(req, err);
-    for (const req of this.#inflight.drain()) settle(req, err);
+    this.#requests.failAll(err);
     this.#auth.failAll(err);
   }
 

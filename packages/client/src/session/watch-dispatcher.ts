@@ -1,9 +1,10 @@
 /**
  * Turns notification frames into watch events for local listeners: decodes
  * the WatcherEvent, strips the chroot, asks the registry which listeners fire,
- * and delivers them in wire order on the next I/O turn, so the code awaiting
- * a reply that preceded the event on the wire runs before the event's
- * listeners (as the Java client's single event thread).
+ * and delivers them as a microtask queued in wire order with reply
+ * resolutions: a reply that preceded the event resumes its awaiting caller
+ * first, and an event is seen before any reply that follows it on the wire
+ * (ZooKeeper's rule: the event before the new data).
  */
 import type { JuteReader } from "../jute/reader.ts";
 import { toClientPath } from "../paths.ts";
@@ -12,8 +13,6 @@ import { WatcherEventRecord } from "../records/headers.ts";
 import type { WatchEvent, WatchListener, WatchRegistry } from "./watch-registry.ts";
 
 export class WatchDispatcher {
-  #queue: { listeners: WatchListener[]; event: WatchEvent }[] = [];
-
   constructor(
     private readonly registry: WatchRegistry,
     private readonly chroot: string,
@@ -33,25 +32,21 @@ export class WatchDispatcher {
     const path = toClientPath(this.chroot, ev.path);
     const listeners = this.registry.materialize(type, path);
     if (listeners.length === 0) return null;
-    this.#queue.push({ listeners, event: { type, path, zxid } });
-    if (this.#queue.length === 1) setImmediate(() => this.#deliver());
+    const event: WatchEvent = { type, path, zxid };
+    queueMicrotask(() => deliver(listeners, event));
     return null;
   }
+}
 
-  #deliver(): void {
-    const batch = this.#queue;
-    this.#queue = [];
-    for (const { listeners, event } of batch) {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (err) {
-          // A throwing listener must not stop the others or break the connection; surface it as uncaught.
-          queueMicrotask(() => {
-            throw err;
-          });
-        }
-      }
+function deliver(listeners: WatchListener[], event: WatchEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      // A throwing listener must not stop the others or break the connection; surface it as uncaught.
+      queueMicrotask(() => {
+        throw err;
+      });
     }
   }
 }

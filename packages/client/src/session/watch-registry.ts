@@ -59,6 +59,10 @@ export class WatchRegistry {
     return listener === undefined ? set.size > 0 : set.has(listener);
   }
 
+  listeners(kind: WatchKind, path: string): WatchListener[] {
+    return [...(this.#tables[kind].get(path) ?? [])];
+  }
+
   paths(kind: WatchKind): string[] {
     return [...this.#tables[kind].keys()];
   }

@@ -9,7 +9,8 @@ import { nextState } from "../support/helpers.ts";
 let ensemble: Ensemble;
 
 before(async () => {
-  ensemble = await startEnsemble({ servers: 3, name: "session-failover" });
+  // Sessions up to 30 s, so a restart on a loaded machine stays within the session timeout.
+  ensemble = await startEnsemble({ servers: 3, name: "session-failover", maxSessionTimeout: 30000 });
 });
 after(async () => {
   await ensemble?.close();
@@ -129,7 +130,7 @@ describe("Session > failover on a real ensemble", () => {
 
   it("restores watches with SetWatches and catches up on changes made while disconnected", async () => {
     const [s1, s2] = ensemble.servers;
-    const zk = await connect(s1!.clientAddress, { sessionTimeoutMs: 10000 });
+    const zk = await connect(s1!.clientAddress, { sessionTimeoutMs: 30000 });
     const other = await connect(s2!.clientAddress);
     try {
       await other.create("/catch-up", "0");

@@ -96,6 +96,8 @@ export function arbitraryFor(kind: string): fc.Arbitrary<unknown> {
       return fc.uint8Array({ maxLength: 48 }).map((a) => Buffer.from(a));
     case "ustring":
       return wireString;
+    case "ustring?":
+      return fc.option(wireString, { nil: null });
   }
   const vec = /^vector<(.+)>$/.exec(kind);
   if (vec) return fc.array(arbitraryFor(vec[1]!), { maxLength: 5 });
