@@ -5,6 +5,7 @@ import type { Aggregation } from "../ast.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import { formatFloat } from "../format-float.ts";
 import { quantile } from "../functions/quantile.ts";
+import { selectK } from "./go-heap.ts";
 import { keepOnly, labelsKey, without } from "./labels.ts";
 import type { Value, VecSample, Vector } from "./values.ts";
 
@@ -113,15 +114,6 @@ function kParam(op: string, p: Value | undefined): number {
   return p.v;
 }
 
-/** topk/bottomk order: NaN always last (vectorByValueHeap / vectorByReverseValueHeap). */
-function byValue(desc: boolean): (a: VecSample, b: VecSample) => number {
-  return (a, b) => {
-    if (Number.isNaN(a.v)) return Number.isNaN(b.v) ? 0 : 1;
-    if (Number.isNaN(b.v)) return -1;
-    return desc ? b.v - a.v : a.v - b.v;
-  };
-}
-
 export function evalAggregation(e: Aggregation, input: Value, param: Value | undefined, t: number): Value {
   if (input.type !== "vector") throw new PromQLExecutionError("aggregation over a non-vector");
   const vec = input.samples;
@@ -135,8 +127,8 @@ export function evalAggregation(e: Aggregation, input: Value, param: Value | und
       const k = Math.trunc(kf);
       if (k < 1) return { type: "vector", samples: [] };
       for (const g of groupBy(e, vec).values()) {
-        const members = e.op === "limitk" ? g.members : [...g.members].sort(byValue(e.op === "topk"));
-        for (const s of members.slice(0, k)) out.push({ ...s, t });
+        const members = e.op === "limitk" ? g.members.slice(0, k) : selectK(g.members, k, e.op === "topk");
+        for (const s of members) out.push({ ...s, t });
       }
       return { type: "vector", samples: out };
     }

@@ -3,7 +3,15 @@
 import { type Querier, SampleLimitError, type Series } from "../../tsdb/types.ts";
 import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
+import { compareLabels } from "./labels.ts";
 import type { Value } from "./values.ts";
+
+function isSorted(series: Series[]): boolean {
+  for (let i = 1; i < series.length; i++) {
+    if (compareLabels((series[i - 1] as Series).labels, (series[i] as Series).labels) > 0) return false;
+  }
+  return true;
+}
 
 export interface EngineOptions {
   /** Lookback delta for instant vector selectors, ms (default 5 m). */
@@ -82,6 +90,8 @@ export class EvalContext {
           throw err;
         }
         for (const x of series) this.samplesLoaded += x.samples.length;
+        // Prometheus's storage returns series sorted by labels; results and tie-breaks depend on it.
+        if (!isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
         this.checkNow();
