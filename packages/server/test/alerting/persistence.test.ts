@@ -70,4 +70,22 @@ describe("alerting > persistence in the data directory", () => {
     assert.deepEqual(two.rec.sent.map((s) => s.reason), ["first notification"]);
     two.d.stop();
   });
+
+  test("an alert whose endsAt passed during the outage is not reported resolved at restart; it resolves after resolve_timeout unless re-sent", async () => {
+    const data = join(dir, "outage");
+    const clock = new VirtualClock();
+    const one = setup(cfg, { dataDir: data, clock });
+    one.d.receive([{ labels: { alertname: "Down", ensemble: "a" }, annotations: {}, startsAt: clock.now(), endsAt: clock.now() + 60_000, generatorURL: "" }]);
+    await clock.advance(31_000);
+    assert.equal(one.rec.sent.length, 1);
+    one.d.stop();
+    await clock.advance(10 * 60_000);
+    const two = setup(cfg, { dataDir: data, clock });
+    assert.equal(two.d.firing().length, 1, "still firing after the restart");
+    await clock.advance(4 * 60_000);
+    assert.equal(two.rec.sent.length, 0, "no spurious resolved notification");
+    await clock.advance(2 * 60_000);
+    assert.deepEqual(two.rec.sent.map((s) => s.reason), ["all alerts resolved"]);
+    two.d.stop();
+  });
 });

@@ -76,7 +76,13 @@ export class Dispatcher {
       this.silences.restore(saved.silences);
       this.nflog.restore(saved.nflog);
       this.history.restore(saved.history);
-      this.store.restore(saved.alerts);
+      // Alerts firing at the last save keep firing for at least resolve_timeout after the restart:
+      // their sources re-send them (or their resolution) meanwhile, so a restart neither sends a
+      // spurious "resolved" nor forgets an alert that stopped being re-sent during the outage.
+      const now = this.clock.now();
+      this.store.restore(
+        saved.alerts.map((a) => (a.endsAt > saved.alertsSavedAt ? { ...a, endsAt: Math.max(a.endsAt, now + this.config.resolveTimeoutMs) } : a)),
+      );
       this.store.gc();
       for (const a of this.store.all()) this.route_(a);
       this.silences.onChange = () => this.state?.save("silences", this.silences.snapshot());
@@ -125,7 +131,7 @@ export class Dispatcher {
   }
 
   private saveAlerts(): void {
-    this.state?.save("alerts", this.store.snapshot());
+    this.state?.save("alerts", this.store.snapshot(), this.clock.now());
   }
 
   status(a: StoredAlert): AlertStatus {

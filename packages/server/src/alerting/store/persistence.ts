@@ -14,9 +14,11 @@ export interface PersistedState {
   silences: Silence[];
   nflog: NflogEntry[];
   history: NotificationAttempt[];
+  /** Clock time of the last alerts save (0 if unknown). */
+  alertsSavedAt: number;
 }
 
-type Part = keyof PersistedState;
+type Part = Exclude<keyof PersistedState, "alertsSavedAt">;
 const FILES: Record<Part, string> = { alerts: "alerts.json", silences: "silences.json", nflog: "nflog.json", history: "history.json" };
 
 export class StateDir {
@@ -25,15 +27,16 @@ export class StateDir {
     this.dir = join(dataDir, "alerting");
   }
 
-  save<K extends Part>(part: K, value: PersistedState[K]): void {
-    writeJsonAtomic(join(this.dir, FILES[part]), { version: 1, [part]: value });
+  save<K extends Part>(part: K, value: PersistedState[K], savedAt?: number): void {
+    writeJsonAtomic(join(this.dir, FILES[part]), { version: 1, ...(savedAt !== undefined ? { savedAt } : {}), [part]: value });
   }
 
   load(): PersistedState {
-    const out: PersistedState = { alerts: [], silences: [], nflog: [], history: [] };
+    const out: PersistedState = { alerts: [], silences: [], nflog: [], history: [], alertsSavedAt: 0 };
     for (const part of Object.keys(FILES) as Part[]) {
       const v = readJson<Record<string, unknown>>(join(this.dir, FILES[part]));
       if (v && Array.isArray(v[part])) (out as unknown as Record<string, unknown[]>)[part] = v[part] as unknown[];
+      if (part === "alerts" && typeof v?.savedAt === "number") out.alertsSavedAt = v.savedAt;
     }
     return out;
   }
