@@ -6,6 +6,7 @@ export interface Received {
   method: string;
   path: string;
   body: unknown;
+  authorization: string | undefined;
 }
 
 export interface HttpTarget {
@@ -32,7 +33,7 @@ export async function httpTarget(): Promise<HttpTarget> {
       } catch {
         // not JSON: keep the text
       }
-      received.push({ method: req.method ?? "", path: req.url ?? "", body });
+      received.push({ method: req.method ?? "", path: req.url ?? "", body, authorization: req.headers.authorization });
       const status = statuses.shift() ?? 200;
       res.writeHead(status, { "content-type": "text/plain" });
       res.end(status === 200 ? "ok" : `status ${status}`);

@@ -43,6 +43,7 @@ describe("alerting > receivers (real local servers)", () => {
     await n.notify(ctx, alerts);
     const body = t.received[0]!.body as Record<string, unknown>;
     assert.equal(t.received[0]!.path, "/hook");
+    assert.equal(t.received[0]!.authorization, undefined);
     assert.equal(body.version, "4");
     assert.equal(body.groupKey, ctx.groupKey);
     assert.equal(body.truncatedAlerts, 1);
@@ -64,6 +65,13 @@ describe("alerting > receivers (real local servers)", () => {
       generatorURL: "http://zoosight/graph",
       fingerprint: fingerprint({ alertname: "Down", ensemble: "prod", instance: "zk2" }),
     });
+  });
+
+  test("credentials in a webhook URL go out as Basic auth", async () => {
+    const t = await target();
+    const n = new WebhookNotifier({ kind: "webhook", url: t.url.replace("http://", "http://zoo:s%40cret@") + "/hook", sendResolved: true, maxAlerts: 0, timeoutMs: 5000 });
+    await n.notify(ctx, [alert({ alertname: "A" })]);
+    assert.equal(t.received[0]!.authorization, `Basic ${Buffer.from("zoo:s@cret").toString("base64")}`);
   });
 
   test("HTTP errors: 5xx and refused connections are recoverable, 4xx is not; URLs with tokens are not echoed", async () => {
