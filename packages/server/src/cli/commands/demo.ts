@@ -7,29 +7,49 @@ import { connect, type StateChange, type ZooKeeperClient } from "@zoosight/clien
 import { type Ensemble, startEnsemble } from "@zoosight/testkit";
 import type { CliIO, Command } from "../command.ts";
 import { UsageError } from "../command.ts";
+import { serveCommand } from "./serve.ts";
+import { statusCommand } from "./status.ts";
 
-const USAGE = `usage: zoosight demo [--once] [--servers 1|3|5]
+const USAGE = `usage: zoosight demo [--once] [--servers 1|3|5] [--port N] [--data DIR]
 
 Starts a local ZooKeeper ensemble (Debian's ZooKeeper 3.8 jars) on free
-loopback ports and shows @zoosight/client at work: create, watches, multi,
-and the connected server SIGKILLed while the session survives.
+loopback ports, shows @zoosight/client at work (create, watches, multi, the
+connected server SIGKILLed while the session survives), prints
+\`zoosight status\` for the ensemble, then runs \`zoosight serve\` against it
+(/metrics, the Prometheus API and the zoosight API) until Ctrl-C.
 
-  --once         exit after the walkthrough (default: keep the ensemble up until Ctrl-C)
-  --servers N    ensemble size, 1, 3 or 5 (default 3)`;
+  --once         exit after the walkthrough and the status table
+  --servers N    ensemble size, 1, 3 or 5 (default 3)
+  --port N       HTTP port of zoosight serve (default 7070; 0 picks a free port)
+  --data DIR     data directory of zoosight serve (default ./zoosight-data)`;
 
-function parseArgs(argv: string[]): { once: boolean; servers: 1 | 3 | 5 } {
-  let once = false;
-  let servers: 1 | 3 | 5 = 3;
+interface DemoArgs {
+  once: boolean;
+  servers: 1 | 3 | 5;
+  port: string;
+  data: string | undefined;
+}
+
+function parseArgs(argv: string[]): DemoArgs {
+  const args: DemoArgs = { once: false, servers: 3, port: "7070", data: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--once") once = true;
+    if (a === "--once") args.once = true;
     else if (a === "--servers") {
       const n = Number(argv[++i]);
       if (n !== 1 && n !== 3 && n !== 5) throw new UsageError(`--servers must be 1, 3 or 5, got ${argv[i] ?? "nothing"}`);
-      servers = n;
+      args.servers = n;
+    } else if (a === "--port") {
+      const v = argv[++i] ?? "";
+      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port must be a port number, got '${v}'`);
+      args.port = v;
+    } else if (a === "--data") {
+      const v = argv[++i];
+      if (!v) throw new UsageError("--data needs a directory");
+      args.data = v;
     } else throw new UsageError(`unknown option '${a}' (see --help)`);
   }
-  return { once, servers };
+  return args;
 }
 
 export const demoCommand: Command = {
@@ -37,7 +57,7 @@ export const demoCommand: Command = {
   summary: "start a local ZooKeeper ensemble and show the client at work",
   usage: USAGE,
   async run(argv: string[], io: CliIO): Promise<number> {
-    const { once, servers } = parseArgs(argv);
+    const { once, servers, port, data } = parseArgs(argv);
     const t0 = performance.now();
     const say = (text: string) => io.stdout(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${text}\n`);
     say(`starting a ${servers}-server ZooKeeper ensemble...`);
@@ -48,10 +68,14 @@ export const demoCommand: Command = {
       const leader = await ensemble.leader();
       say(`ensemble serving, leader is server ${leader.id}`);
       client = await walkthrough(ensemble, say);
+      // Servers as zoosight takes them: client port, and @ the AdminServer port.
+      const zk = ensemble.servers.map((s) => `${s.clientAddress}@${s.adminPort}`).join(",");
+      say(`zoosight status --zk ${zk}`);
+      await statusCommand.run(["--zk", zk, "--name", "demo"], io);
       if (once) return 0;
-      say(`ensemble stays up; connect string ${ensemble.connectString}. Press Ctrl-C to stop.`);
-      await io.interrupted;
-      return 0;
+      say(`zoosight serve --zk ${zk} --port ${port}${data ? ` --data ${data}` : ""} (Ctrl-C stops it and the ensemble)`);
+      say(`  try: curl -s 127.0.0.1:${port}/metrics | grep zookeeper_up; curl -s 127.0.0.1:${port}/api/zoosight/ensembles`);
+      return await serveCommand.run(["--zk", zk, "--name", "demo", "--port", port, ...(data ? ["--data", data] : [])], io);
     } finally {
       await client?.close().catch(() => {});
       await ensemble.close();
