@@ -63,6 +63,13 @@ describe("api > alertmanager > the real amtool against zoosight", { skip: exists
     assert.equal(down.status.state, "active");
   });
 
+  test("amtool alert add posts an alert that alert query then lists", async () => {
+    await amtool("alert", "add", "alertname=ManualTest", "ensemble=prod", "--annotation=summary=added by amtool");
+    const a = d.store.all().find((x) => x.labels.alertname === "ManualTest");
+    assert.equal(a?.annotations.summary, "added by amtool");
+    assert.match(await amtool("alert", "query", "alertname=ManualTest"), /ManualTest/);
+  });
+
   test("amtool silence add / query / expire; the silenced alert leaves the default alert query", async () => {
     const id = (await amtool("silence", "add", "alertname=ZooKeeperLatencyHigh", "--comment=c", "--author=a", "--duration=1h")).trim();
     assert.match(id, /^[0-9a-f-]{36}$/);
