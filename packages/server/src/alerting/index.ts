@@ -15,5 +15,6 @@ export { webhookMessage, type WebhookMessage } from "./integrations/webhook.ts";
 export { type Matcher, MatcherError, matchesAll, parseMatcher, parseMatchers } from "./matcher.ts";
 export type { StoredAlert } from "./store/alert-store.ts";
 export type { NotificationAttempt } from "./store/notification-history.ts";
+export { type AlertingSetupOptions, dispatcherFromConfigFile } from "./setup.ts";
 export { type Silence, SilenceError, type SilenceState } from "./store/silences.ts";
 export { VirtualClock } from "./virtual-clock.ts";
