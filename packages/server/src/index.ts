@@ -7,3 +7,5 @@ export * from "./health/index.ts";
 export * from "./metrics/index.ts";
 export { MemoryTsdb, Tsdb, TsdbCorruptionError } from "./tsdb/index.ts";
 export type { TsdbOptions } from "./tsdb/index.ts";
+export { handlePromQuery, type PromQueryDeps, toApiData } from "./api/prom/index.ts";
+export { instantQuery, MemoryQuerier, parseQuery, type QueryResult, rangeQuery } from "./promql/index.ts";

@@ -14,14 +14,30 @@ interface Group {
   members: VecSample[];
 }
 
+/** Output labels of each input label set, per aggregation node (same objects recur every step). */
+const groupLabelsCache = new WeakMap<Aggregation, WeakMap<Labels, Labels>>();
+
+function groupLabels(e: Aggregation, l: Labels, extraDrop?: string): Labels {
+  let cache = groupLabelsCache.get(e);
+  if (!cache) {
+    cache = new WeakMap();
+    groupLabelsCache.set(e, cache);
+  }
+  let labels = cache.get(l);
+  if (labels) return labels;
+  labels = e.without ? without(l, e.grouping) : keepOnly(l, e.grouping);
+  if (extraDrop !== undefined && extraDrop in labels) {
+    const { [extraDrop]: _, ...rest } = labels;
+    labels = rest;
+  }
+  cache.set(l, labels);
+  return labels;
+}
+
 function groupBy(e: Aggregation, vec: Vector, extraDrop?: string): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const s of vec) {
-    let labels = e.without ? without(s.labels, e.grouping) : keepOnly(s.labels, e.grouping);
-    if (extraDrop !== undefined && extraDrop in labels) {
-      const { [extraDrop]: _, ...rest } = labels;
-      labels = rest;
-    }
+    const labels = groupLabels(e, s.labels, extraDrop);
     const k = labelsKey(labels);
     let g = groups.get(k);
     if (!g) {

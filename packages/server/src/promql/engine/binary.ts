@@ -4,7 +4,7 @@
 import type { Labels } from "../../tsdb/types.ts";
 import type { BinaryExpr, BinaryOp, VectorMatching } from "../ast.ts";
 import { PromQLExecutionError } from "../errors.ts";
-import { formatLabels, keyOn, keyWithout, keepOnly } from "./labels.ts";
+import { formatLabels, keepOnly, keyOn, keyWithout, labelsKey } from "./labels.ts";
 import type { Value, VecSample, Vector } from "./values.ts";
 
 const COMPARISON = new Set<BinaryOp>(["==", "!=", ">", "<", ">=", "<="]);
@@ -83,6 +83,28 @@ function setOp(op: "and" | "or" | "unless", lhs: Vector, rhs: Vector, m: VectorM
   return lhs.filter((s) => !right.has(sig(s.labels)));
 }
 
+/** Result label sets per (node, lhs labels, rhs labels): the same objects recur at every step. */
+const resultCache = new WeakMap<BinaryExpr, WeakMap<Labels, WeakMap<Labels, Labels>>>();
+
+function cachedResultLabels(e: BinaryExpr, l: Labels, r: Labels, m: VectorMatching): Labels {
+  let byLeft = resultCache.get(e);
+  if (!byLeft) {
+    byLeft = new WeakMap();
+    resultCache.set(e, byLeft);
+  }
+  let byRight = byLeft.get(l);
+  if (!byRight) {
+    byRight = new WeakMap();
+    byLeft.set(l, byRight);
+  }
+  let out = byRight.get(r);
+  if (!out) {
+    out = resultLabels(l, r, e.op, m);
+    byRight.set(r, out);
+  }
+  return out;
+}
+
 function resultLabels(l: Labels, r: Labels, op: BinaryOp, m: VectorMatching): Labels {
   let out: Record<string, string> = { ...l };
   if (!isComparison(op)) delete out.__name__;
@@ -131,12 +153,12 @@ function vectorVector(e: BinaryExpr, lhsIn: Vector, rhsIn: Vector): Vector {
     let v = arith(e.op, fl, fr);
     const keep = isComparison(e.op) ? v === 1 : true;
     if (isComparison(e.op)) v = e.returnBool ? v : fl;
-    const labels = resultLabels(ls.labels, rs.labels, e.op, m);
+    const labels = cachedResultLabels(e, ls.labels, rs.labels, m);
     if (m.card === "one-to-one") {
       if (matchedOne.has(s)) throw new PromQLExecutionError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
       matchedOne.add(s);
     } else {
-      const ins = JSON.stringify(Object.entries(labels).sort());
+      const ins = labelsKey(labels);
       let seen = matchedMany.get(s);
       if (!seen) {
       seen = new Set();

@@ -2,7 +2,7 @@
 // Ports promql/quantile.go quantile(), BucketQuantile(), coalesceBuckets(),
 // ensureMonotonicAndIgnoreSmallDeltas(), and functions.go funcHistogramQuantile().
 import type { Labels } from "../../tsdb/types.ts";
-import { labelsKey } from "../engine/labels.ts";
+import { labelsKey, withoutLabel } from "../engine/labels.ts";
 import type { Value, Vector } from "../engine/values.ts";
 import { almostEqual } from "./almost.ts";
 import type { FnCall } from "./types.ts";
@@ -86,7 +86,7 @@ export function histogramQuantile(c: FnCall): Value {
   for (const s of vec.samples) {
     const upper = parseGoFloat(s.labels.le ?? "");
     if (upper === undefined) continue;
-    const { le: _, ...rest } = s.labels;
+    const rest = withoutLabel(s.labels, "le");
     const k = labelsKey(rest);
     let g = groups.get(k);
     if (!g) {
