@@ -7,7 +7,7 @@ import type { ZoosightConfig } from "../../config/load-config.ts";
 import { configFromFlags, FlagError, parseFlags, WATCH_FLAGS } from "../../config/from-cli.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../command.ts";
-import { realClock } from "./status.ts";
+import { realClock } from "../../collect/clock.ts";
 import { buildFamilies } from "../../metrics/exporter.ts";
 import { parseByteSize, parseDuration, RetentionSpecError, Tsdb, TsdbCorruptionError, tsdbMetricsText } from "../../tsdb/index.ts";
 

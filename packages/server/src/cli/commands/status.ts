@@ -1,4 +1,4 @@
-import type { Clock } from "../../collect/clock.ts";
+import { realClock } from "../../collect/clock.ts";
 import { ConfigError } from "../../config/config-error.ts";
 import type { ZoosightConfig } from "../../config/load-config.ts";
 import { configFromFlags, FlagError, parseFlags, WATCH_FLAGS } from "../../config/from-cli.ts";
@@ -23,23 +23,6 @@ ensemble's verdict with its reasons.
   --json               print the health model as JSON
 
 Exit code: 0 when every ensemble is healthy, 1 when one is not, 2 on bad input.`;
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const onAbort = () => {
-        clearTimeout(t);
-        resolve();
-      };
-      const t = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
-};
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
