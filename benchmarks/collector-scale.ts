@@ -1,23 +1,61 @@
 // Collector at scale: N simulated servers (default 1,000) scraped every 5 s.
 //
 //   node --conditions=source --import tsx benchmarks/collector-scale.ts [--servers 1000] [--seconds 60]
-//        [--interval 5000] [--write]          (--write updates the "## Collector" section of docs/benchmarks.md)
+//        [--interval 5000] [--render-every 15000] [--tsx] [--node-arg <flag>]...
 //
-// The fake servers run in a child process (benchmarks/collector-fleet.ts), so the CPU time and
-// RSS measured here are the collector's alone: zoosight's WatchService (collector + health model)
-// in this process, plus a /metrics render every 15 s as a Prometheus scrape would cause.
+// By default this script only bundles itself and the current zoosight sources with esbuild
+// (benchmarks/dist/bench-bundle/collector-scale.mjs) and runs the measurement in a child process
+// under plain `node` (no TypeScript loader), as the built CLI runs; `--tsx` measures in this
+// process instead, under tsx (about 55 MB more RSS). `--node-arg` passes a flag to that child
+// (e.g. `--node-arg --cpu-prof`).
+// The fake servers run in another child process (benchmarks/collector-fleet.ts), so the CPU time
+// and RSS measured are the collector's alone: zoosight's WatchService (collector + health model),
+// plus a /metrics render every 15 s as a Prometheus scrape would cause (`--render-every 0`: none).
 // Reported: CPU share of one core over the measured window (after the first cycle), peak RSS,
 // freshness = the oldest figure of any healthy server at any moment (sampled every 250 ms),
 // ensemble cycle durations, and whether every server was classified as what it is (healthy →
 // follower, hung and slow → hung, dead → down).
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Clock, EnsembleConfig } from "zoosight";
 import { parseServerSpec, WatchService } from "zoosight";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
+// The bundle lives in benchmarks/dist/bench-bundle/; the fleet script stays in benchmarks/.
+const BENCH_DIR = existsSync(join(HERE, "collector-fleet.ts")) ? HERE : join(HERE, "../..");
+const BUNDLE = join(BENCH_DIR, "dist/bench-bundle/collector-scale.mjs");
+
+if (!process.argv.includes("--child") && !process.argv.includes("--tsx")) {
+  const { build } = await import("esbuild");
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  await build({
+    entryPoints: [join(BENCH_DIR, "collector-scale.ts")],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["source"],
+    // Bundled packages that still call require() (CommonJS inside an ES module bundle).
+    banner: { js: 'import { createRequire as __zsCreateRequire } from "node:module"; const require = __zsCreateRequire(import.meta.url);' },
+    external: ["esbuild"],
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  const nodeArgs: string[] = [];
+  const rest: string[] = [];
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--node-arg") nodeArgs.push(argv[++i]!);
+    else rest.push(argv[i]!);
+  }
+  const child = spawn(process.execPath, [...nodeArgs, BUNDLE, "--child", ...rest], { stdio: "inherit" });
+  const code = await new Promise<number>((resolve) => child.once("exit", (c) => resolve(c ?? 1)));
+  process.exit(code);
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,7 +84,7 @@ const clock: Clock = {
     }),
 };
 
-const fleet = spawn(process.execPath, ["--conditions=source", "--import", "tsx", join(HERE, "collector-fleet.ts"), String(SERVERS)], {
+const fleet = spawn(process.execPath, ["--conditions=source", "--import", "tsx", join(BENCH_DIR, "collector-fleet.ts"), String(SERVERS)], {
   stdio: ["pipe", "pipe", "inherit"],
 });
 const line = await new Promise<string>((resolve) => createInterface({ input: fleet.stdout! }).once("line", resolve));
@@ -89,6 +127,10 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let peakRss = process.memoryUsage().rss;
 let worstAge = 0;
+// Largest gap between two successive reads of one healthy server (each read is stamped when the
+// answer arrived); at most the interval when no healthy server ever waits.
+let worstGap = 0;
+const lastRead = new Map<string, number>();
 let renders = 0;
 let metricsBytes = 0;
 const sampler = setInterval(() => {
@@ -96,7 +138,11 @@ const sampler = setInterval(() => {
   const now = Date.now();
   for (const name of service.collector.ensembleNames) {
     for (const s of service.collector.latest(name)) {
-      if (kindOf.get(s.server) === "healthy") worstAge = Math.max(worstAge, now - s.finishedMs);
+      if (kindOf.get(s.server) !== "healthy") continue;
+      worstAge = Math.max(worstAge, now - s.finishedMs);
+      const prev = lastRead.get(s.server);
+      if (prev !== undefined && prev !== s.finishedMs) worstGap = Math.max(worstGap, s.finishedMs - prev);
+      lastRead.set(s.server, s.finishedMs);
     }
   }
 }, 250);
@@ -129,6 +175,7 @@ for (const h of service.tracker.all()) {
 }
 const cpuShare = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
 const result = {
+  loader: process.argv.includes("--child") ? "node (esbuild bundle)" : "node --import tsx",
   servers: SERVERS,
   ensembles: ensembles.length,
   healthy: ports.healthy.length,
@@ -143,6 +190,7 @@ const result = {
   cpuPercentOfOneCore: Math.round(cpuShare * 10) / 10,
   peakRssMB: Math.round(peakRss / 1024 / 1024),
   worstHealthyAgeMs: worstAge,
+  worstHealthyReadGapMs: worstGap,
   metricsRenders: renders,
   metricsRenderMs: renderMs,
   metricsBytes,
