@@ -12,6 +12,7 @@ export { formatDuration, parseDuration } from "./duration.ts";
 export { fingerprint } from "./fingerprint.ts";
 export { type Notifier, NotifyError, type NotifyContext } from "./integrations/notifier.ts";
 export { webhookMessage, type WebhookMessage } from "./integrations/webhook.ts";
+export { alertingMetrics } from "./metrics.ts";
 export { type Matcher, MatcherError, matchesAll, parseMatcher, parseMatchers } from "./matcher.ts";
 export type { StoredAlert } from "./store/alert-store.ts";
 export type { NotificationAttempt } from "./store/notification-history.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { NotifyError } from "../../src/alerting/index.ts";
+import { alertingMetrics, NotifyError } from "../../src/alerting/index.ts";
 import { hook, setup } from "./helpers.ts";
 
 const cfg = { route: { receiver: "hook", group_wait: "1s", group_interval: "1m", repeat_interval: "1h" }, receivers: [hook("hook")] };
@@ -23,6 +23,11 @@ describe("alerting > retries (virtual clock)", () => {
       ],
     );
     assert.equal(h[0]!.error, "connect ECONNREFUSED");
+    const m = alertingMetrics(d);
+    assert.match(m, /^zoosight_notification_attempts_total\{receiver="hook",integration="webhook\[0\]",outcome="retrying"\} 2$/m);
+    assert.match(m, /^zoosight_notification_attempts_total\{receiver="hook",integration="webhook\[0\]",outcome="success"\} 1$/m);
+    assert.match(m, /^zoosight_alerts\{state="active"\} 1$/m);
+    assert.match(m, /^zoosight_alerting_aggregation_groups 1$/m);
     assert.equal(h[0]!.fingerprints.length, 1);
     // sent once: nothing more at the next tick
     await at(62);

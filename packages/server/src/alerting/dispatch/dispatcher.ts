@@ -16,6 +16,7 @@ import { StateDir } from "../store/persistence.ts";
 import { Silences } from "../store/silences.ts";
 import { AggrGroup } from "./aggr-group.ts";
 import { Inhibitor } from "./inhibitor.ts";
+import type { Muter } from "./muter.ts";
 import { deliver } from "./deliver.ts";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry.ts";
 import { buildRoute, groupKey, groupLabels, matchRoutes, type Route } from "./route.ts";
@@ -53,6 +54,8 @@ export class Dispatcher {
   private readonly notifiers = new Map<string, Notifier[]>();
   private readonly state: StateDir | undefined;
   private stopped = false;
+  /** Applied in order at every flush (inhibition, then silences, as Alertmanager's pipeline). */
+  private readonly muters: Muter[];
 
   constructor(opts: DispatcherOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -64,6 +67,7 @@ export class Dispatcher {
     this.externalURL = opts.externalURL ?? "http://127.0.0.1:7070";
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.inhibitor = new Inhibitor(opts.config.inhibitRules, () => this.store.all(), () => this.clock.now());
+    this.muters = [this.inhibitor, this.silences];
     for (const r of opts.config.receivers) {
       this.notifiers.set(
         r.name,
@@ -154,7 +158,7 @@ export class Dispatcher {
 
   private async flush(group: AggrGroup, alerts: StoredAlert[]): Promise<boolean> {
     const now = this.clock.now();
-    const unmuted = alerts.filter((a) => !this.inhibitor.mutes(a.labels) && !this.silences.mutes(a.labels));
+    const unmuted = alerts.filter((a) => !this.muters.some((m) => m.mutes(a.labels)));
     if (unmuted.length === 0) return true;
     const receiver = group.route.config.receiver;
     const results = await Promise.all(
@@ -163,6 +167,8 @@ export class Dispatcher {
       ),
     );
     this.store.gc();
+    this.nflog.gc(this.clock.now());
+    this.silences.gc();
     this.saveAlerts();
     this.state?.save("nflog", this.nflog.snapshot());
     this.state?.save("history", this.history.snapshot());

@@ -7,8 +7,9 @@ import type { Labels } from "../../tsdb/types.ts";
 import type { InhibitRuleConfig } from "../config/types.ts";
 import { matchesAll } from "../matcher.ts";
 import { isResolved, type StoredAlert } from "../store/alert-store.ts";
+import type { Muter } from "./muter.ts";
 
-export class Inhibitor {
+export class Inhibitor implements Muter {
   constructor(
     private readonly rules: readonly InhibitRuleConfig[],
     private readonly alerts: () => readonly StoredAlert[],

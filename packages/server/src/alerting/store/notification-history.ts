@@ -17,10 +17,14 @@ export interface NotificationAttempt {
 
 export class NotificationHistory {
   private readonly items: NotificationAttempt[] = [];
+  /** Attempts per "receiver\u0000integration\u0000outcome" since start (unbounded, unlike the list). */
+  readonly counts = new Map<string, number>();
 
   constructor(readonly capacity = 1000) {}
 
   record(a: NotificationAttempt): void {
+    const k = `${a.receiver}\u0000${a.integration}\u0000${a.outcome}`;
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
     this.items.push(a);
     if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
   }

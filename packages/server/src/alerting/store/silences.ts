@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Labels } from "../../tsdb/types.ts";
 import type { AlertingClock } from "../clock.ts";
+import type { Muter } from "../dispatch/muter.ts";
 import { type Matcher, matchesAll } from "../matcher.ts";
 
 export type SilenceState = "pending" | "active" | "expired";
@@ -47,7 +48,7 @@ export function silenceState(s: Silence, now: number): SilenceState {
 
 const sameMatchers = (a: Matcher[], b: Matcher[]) => JSON.stringify(a) === JSON.stringify(b);
 
-export class Silences {
+export class Silences implements Muter {
   private readonly byId = new Map<string, Silence>();
   onChange: () => void = () => {};
 
