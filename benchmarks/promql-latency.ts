@@ -9,7 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import http from "node:http";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, releasePort } from "@zoosight/testkit";
 import { handlePromQuery, MemoryTsdb } from "zoosight";
@@ -111,6 +111,7 @@ async function startPrometheus(targets: number): Promise<{ base: string; close: 
   throw new Error("prometheus did not become ready");
 }
 
+const loadBefore = loadavg()[0] ?? 0;
 const rows: string[] = [];
 for (const targets of [Math.ceil(1000 / SERIES_PER_TARGET), Math.ceil(10_000 / SERIES_PER_TARGET)]) {
   const seriesCount = targets * SERIES_PER_TARGET;
@@ -155,7 +156,11 @@ into Prometheus with \`promtool tsdb create-blocks-from openmetrics\`. Both answ
 sample, where 2.42's closed and zoosight's left-open windows select the same samples, and the
 result series counts are checked equal); the client is this
 process and queries one at a time, alternating the two servers. Median of ${RUNS} runs after one
-warm-up run; ${cpus().length} × ${cpu}, a machine shared with other work, so the numbers are noisy.
+warm-up run; ${cpus().length} × ${cpu}, shared with other work: 1-minute load average
+${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of this run, so both sides ran on a
+heavily contended machine and single numbers can be off by several times. zoosight's time includes
+selecting from its store (decoding XOR chunks into samples), which for the 10k-series rate query
+is a large share of the total; the engine evaluates step by step over series selected once.
 
 | series | query | expression | result series | zoosight ms | Prometheus ms | ratio |
 |---|---|---|---|---|---|---|

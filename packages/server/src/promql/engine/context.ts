@@ -1,6 +1,6 @@
 // Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
 // cancellation). Time comes from the injected clock; the engine never reads the wall clock.
-import { type Querier, SampleLimitError, type Series } from "../../tsdb/types.ts";
+import { isStaleNaN, type Querier, SampleLimitError, type Series } from "../../tsdb/types.ts";
 import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
 import { compareLabels } from "./labels.ts";
@@ -43,6 +43,17 @@ export class EvalContext {
   private checks = 0;
   readonly selected = new Map<VectorSelector, Series[]>();
   readonly subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
+  private readonly staleMarkers = new WeakMap<Series, boolean>();
+
+  /** Whether a selected series holds any stale marker (if not, windows can be sliced as they are). */
+  hasStaleMarkers(series: Series): boolean {
+    let has = this.staleMarkers.get(series);
+    if (has === undefined) {
+      has = series.samples.some((s) => Number.isNaN(s.v) && isStaleNaN(s.v));
+      this.staleMarkers.set(series, has);
+    }
+    return has;
+  }
 
   constructor(
     readonly querier: Querier,

@@ -56,11 +56,14 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
     const hi = lastAtOrBefore(series.samples, end);
     const lo = lastAtOrBefore(series.samples, start) + 1;
     if (hi < lo) continue;
-    const points: Sample[] = [];
-    for (let i = lo; i <= hi; i++) {
-      const s = series.samples[i] as Sample;
-      if (!isStaleNaN(s.v)) points.push(s);
-    }
+    let points: Sample[];
+    if (ctx.hasStaleMarkers(series)) {
+      points = [];
+      for (let i = lo; i <= hi; i++) {
+        const s = series.samples[i] as Sample;
+        if (!isStaleNaN(s.v)) points.push(s);
+      }
+    } else points = series.samples.slice(lo, hi + 1);
     if (points.length > 0) out.push({ labels: series.labels, points, dropName: false });
   }
   return { type: "matrix", series: out, start, end };
