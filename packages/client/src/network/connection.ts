@@ -30,7 +30,7 @@ export class Connection {
   #frames: FrameReader;
   #now: () => number;
   #writer = new JuteWriter(64 * 1024);
-  #flushScheduled = false;
+  #flushTimer: { kind: "timeout"; handle: NodeJS.Timeout } | { kind: "immediate"; handle: NodeJS.Immediate } | null = null;
   #onFrame: FrameHandler | null = null;
   #onClose: CloseHandler | null = null;
   #backlog: Buffer[] = [];
@@ -114,16 +114,21 @@ export class Connection {
 
   /** The writer collecting this tick's frames; a flush is scheduled on first use. */
   writer(deep = false): JuteWriter {
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      if (deep) setTimeout(() => this.flush(), 1);
-      else setImmediate(() => this.flush());
+    if (this.#flushTimer === null) {
+      this.#flushTimer = deep
+        ? { kind: "timeout", handle: setTimeout(() => this.flush(), 1) }
+        : { kind: "immediate", handle: setImmediate(() => this.flush()) };
     }
     return this.#writer;
   }
 
   flush(): void {
-    this.#flushScheduled = false;
+    if (this.#flushTimer !== null) {
+      // An early flush (a lone request) cancels the scheduled one.
+      if (this.#flushTimer.kind === "timeout") clearTimeout(this.#flushTimer.handle);
+      else clearImmediate(this.#flushTimer.handle);
+      this.#flushTimer = null;
+    }
     const w = this.#writer;
     if (w.length === 0 || this.#closed) return;
     this.lastSentAt = this.#now();

@@ -11,8 +11,11 @@ import { OP_CODES } from "../protocol/op-codes.ts";
 import { Fifo } from "./fifo.ts";
 import { type PendingRequest, settle, writeRequest } from "./request.ts";
 
-/** In-flight requests from which reads and writes are coalesced for 1 ms (latency then matters less than wake-ups). */
-const DEEP_PIPELINE = 64;
+/**
+ * In-flight requests from which reads and writes are coalesced for 1 ms: with this many outstanding, the
+ * extra millisecond of latency costs no throughput while it saves a wake-up and a syscall per reply.
+ */
+const DEEP_PIPELINE = 256;
 
 export class RequestPipeline {
   readonly #outbox = new Fifo<PendingRequest>();
@@ -36,6 +39,7 @@ export class RequestPipeline {
   /** Writes queued requests while there is room in flight. */
   pump(conn: Connection): void {
     const { maxOutstanding, maxBufferBytes } = this.limits;
+    const idle = this.#inflight.length === 0;
     while (this.#outbox.length > 0 && this.#inflight.length < maxOutstanding) {
       const req = this.#outbox.shift()!;
       if (req.settled) continue;
@@ -47,6 +51,8 @@ export class RequestPipeline {
       this.#inflight.push(req);
     }
     conn.readCoalesceMs = this.#inflight.length >= DEEP_PIPELINE ? 1 : 0;
+    // Nothing was in flight: a lone request goes out now; requests issued later in this tick batch up.
+    if (idle && this.#inflight.length > 0) conn.flush();
   }
 
   /** Internal requests (SetWatches) go first on a new connection, whatever the limit. */
