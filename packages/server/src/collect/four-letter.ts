@@ -9,6 +9,22 @@ import type { RequestLimits } from "./limits.ts";
 
 export const NOT_SERVING = "This ZooKeeper instance is not currently serving requests";
 
+const COMMAND_BYTES = new Map<string, Buffer>();
+
+function commandBytes(cmd: string): Buffer {
+  let b = COMMAND_BYTES.get(cmd);
+  if (!b) {
+    b = Buffer.from(cmd, "latin1");
+    if (COMMAND_BYTES.size < 64) COMMAND_BYTES.set(cmd, b);
+  }
+  return b;
+}
+
+function joinChunks(chunks: Buffer[]): string {
+  if (chunks.length === 0) return "";
+  return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+}
+
 export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
   const source = `4lw:${cmd}`;
   const server = formatHostPort(target);
@@ -47,7 +63,7 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
     socket.once("connect", () => {
       connected = true;
       clearTimeout(connectTimer);
-      socket.write(cmd);
+      socket.write(commandBytes(cmd));
     });
     socket.on("data", (chunk: Buffer) => {
       size += chunk.length;
@@ -57,12 +73,13 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
       }
       chunks.push(chunk);
     });
-    socket.once("end", () => finish(null, Buffer.concat(chunks).toString("utf8")));
-    socket.once("close", () => finish(null, Buffer.concat(chunks).toString("utf8")));
+    // "close" follows "end": decode the answer once.
+    socket.once("end", () => done || finish(null, joinChunks(chunks)));
+    socket.once("close", () => done || finish(null, joinChunks(chunks)));
     socket.once("error", (err: NodeJS.ErrnoException) => {
       // A reset after a full answer is normal for some servers; keep what was read.
       if (connected && size > 0 && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
-        finish(null, Buffer.concat(chunks).toString("utf8"));
+        finish(null, joinChunks(chunks));
         return;
       }
       const { kind, reason } = classifySocketError(err);

@@ -142,7 +142,9 @@ const ADMIN: Record<string, (j: JsonObject) => Apply> = {
 };
 
 function dropUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as Partial<T>;
 }
 
 export interface ScraperDeps {

@@ -35,12 +35,26 @@ const STRING_KEYS = new Set(["version", "server_state", "peer_state"]);
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Digits with an optional leading minus and at most one inner dot ("12", "-0.5"). */
+function isPlainDecimal(t: string): boolean {
+  let i = t.charCodeAt(0) === 45 ? 1 : 0;
+  const first = i;
+  let dot = -1;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46 && dot < 0) dot = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  return t.length > first && dot !== first && dot !== t.length - 1;
+}
+
 export function parseNumber(text: string): number | undefined {
   const t = text.trim();
   if (t === "") return undefined;
   const c = t.charCodeAt(0);
-  // Fast path: plain digits (most mntr values).
+  // Fast path: plain decimals such as "12" or "-0.5" (most mntr values), without the regex.
   if ((c >= 48 && c <= 57) || c === 45) {
+    if (isPlainDecimal(t)) return Number(t);
     const n = Number(t);
     if (!Number.isNaN(n) && NUMERIC.test(t)) return n;
   }
@@ -86,35 +100,83 @@ function applyAliases(data: MonitorData): MonitorData {
   return data;
 }
 
+/**
+ * A copy of `s` that does not share memory with the text it was cut from: V8 represents a slice
+ * of 13 characters or more as a view of its parent, so a version string kept in a snapshot would
+ * otherwise keep the whole 16 kB mntr answer alive until the next scrape.
+ */
+export function detachString(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
+}
+
+/**
+ * The value of `text[from, to)` when it is a plain decimal integer (optional minus sign, at most
+ * 15 digits, nothing else), computed without cutting a substring; undefined otherwise.
+ */
+function plainInteger(text: string, from: number, to: number): number | undefined {
+  let i = from;
+  let negative = false;
+  if (i < to && text.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+  }
+  if (i >= to || to - i > 15) return undefined;
+  let n = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    n = n * 10 + c;
+  }
+  return negative ? -n : n;
+}
+
 /** Parses mntr text. Throws ParseError when no line is a zk_ sample (e.g. garbage). */
 export function parseMntr(text: string): MonitorData {
   const data = emptyMonitor();
+  const values = data.values;
   let samples = 0;
   let start = 0;
-  while (start < text.length) {
+  const length = text.length;
+  while (start < length) {
     let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
+    if (end < 0) end = length;
     const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const tab = text.indexOf("\t", start);
     const lineStart = start;
     start = end + 1;
     if (lineEnd === lineStart) continue;
-    if (tab < 0 || tab >= lineEnd || !text.startsWith("zk_", lineStart)) {
+    // Lines are "zk_<key>\t<value>": z=122 k=107 _=95.
+    const tab = text.charCodeAt(lineStart) === 122 && text.charCodeAt(lineStart + 1) === 107 && text.charCodeAt(lineStart + 2) === 95
+      ? text.indexOf("\t", lineStart + 3)
+      : -1;
+    if (tab < 0 || tab >= lineEnd) {
       if (text.slice(lineStart, lineEnd).trim() !== "") data.skipped++;
       continue;
     }
-    const key = text.slice(lineStart + 3, tab).trim();
-    const valueText = text.slice(tab + 1, lineEnd);
+    let key = text.slice(lineStart + 3, tab);
+    if (key.charCodeAt(0) <= 32 || key.charCodeAt(key.length - 1) <= 32) key = key.trim();
     const brace = key.indexOf("{");
     const name = brace < 0 ? key : key.slice(0, brace);
     if (name === "" || name.includes(" ")) {
       data.skipped++;
       continue;
     }
+    // Most values are plain integers: no substring, no regular expression.
+    const int = brace < 0 ? plainInteger(text, tab + 1, lineEnd) : undefined;
+    if (int !== undefined) {
+      if (STRING_KEYS.has(name)) {
+        // A numeric version / state is no use; keep the text as the general path does.
+      } else {
+        values[name] = int;
+        samples++;
+        continue;
+      }
+    }
+    const valueText = text.slice(tab + 1, lineEnd);
     if (brace < 0 && STRING_KEYS.has(name)) {
-      if (name === "version") data.version = valueText.trim();
-      else if (name === "server_state") data.serverState = valueText.trim();
-      else data.peerState = valueText.trim();
+      const v = detachString(valueText.trim());
+      if (name === "version") data.version = v;
+      else if (name === "server_state") data.serverState = v;
+      else data.peerState = v;
       samples++;
       continue;
     }
@@ -131,9 +193,9 @@ export function parseMntr(text: string): MonitorData {
       }
       data.labeled.push({ name, labels, value });
     } else if (value === undefined) {
-      data.strings[name] = valueText.trim();
+      data.strings[name] = detachString(valueText.trim());
     } else {
-      data.values[name] = value;
+      values[name] = value;
     }
     samples++;
   }
