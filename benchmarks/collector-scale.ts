@@ -112,14 +112,8 @@ const service = new WatchService({
 
 const stop = new AbortController();
 const cycleMs: number[] = [];
-const origCycle = service.collector.collectEnsemble.bind(service.collector);
-service.collector.collectEnsemble = async (name: string) => {
-  const r = await origCycle(name);
-  cycleMs.push(r.finishedMs - r.startedMs);
-  return r;
-};
 const started = Date.now();
-const loop = service.run(INTERVAL, stop.signal);
+const loop = service.run(INTERVAL, stop.signal, (r) => cycleMs.push(r.finishedMs - r.startedMs));
 
 // Measured window starts once every ensemble has been collected once.
 while (!service.ready) await clock.sleep(50);

@@ -38,10 +38,14 @@ export class WatchService {
     return this.#evaluate(await this.collector.collectOnce());
   }
 
-  /** Collects every `intervalMs` until `signal` aborts (ensembles spread over the interval). */
-  run(intervalMs: number, signal: AbortSignal): Promise<void> {
+  /**
+   * Collects every `intervalMs` until `signal` aborts (ensembles spread over the interval);
+   * `onCycle` sees each ensemble cycle after its evaluation.
+   */
+  run(intervalMs: number, signal: AbortSignal, onCycle?: (r: EnsembleCycle) => void): Promise<void> {
     return this.collector.run(intervalMs, signal, (r: EnsembleCycle) => {
       this.#evaluateOne(r.ensemble, r.snapshots, r.finishedMs, r.probe);
+      onCycle?.(r);
     });
   }
 

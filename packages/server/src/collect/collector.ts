@@ -77,6 +77,7 @@ export class Collector {
   readonly #latest = new Map<string, Map<string, ServerSnapshot>>();
   readonly #discovered = new Set<string>();
   readonly #cycles = new Map<string, number>();
+  readonly #requestKeyCache = new Map<string, Map<string, Map<string, string>>>();
   readonly stats: CollectorStats = { cycles: 0, lastCycleDurationMs: 0, errors: new Map(), requests: new Map() };
 
   constructor(options: CollectorOptions) {
@@ -126,16 +127,29 @@ export class Collector {
   }
 
   /** Scrapes every server of one ensemble concurrently (one cycle of that ensemble). */
-  async collectEnsemble(name: string): Promise<EnsembleCycle> {
+  collectEnsemble(name: string): Promise<EnsembleCycle> {
     const scrapers = this.#scrapers.get(name);
     if (!scrapers) throw new Error(`no ensemble named '${name}'`);
+    return this.#round(name, [...scrapers], true);
+  }
+
+  /** One cycle of an ensemble over some of its servers; the snapshots reported are all servers' latest. */
+  async #round(name: string, scrapers: ServerScraper[], withProbe: boolean, onServerDone?: (s: ServerScraper) => void): Promise<EnsembleCycle> {
     const { clock, detailEvery } = this.#options;
     const cycle = this.#cycles.get(name) ?? 0;
     this.#cycles.set(name, cycle + 1);
     const detail = cycle % detailEvery === 0;
     const startedMs = clock.now();
-    const probe = this.#probes.get(name)?.probe();
-    await Promise.all(scrapers.map((s) => s.scrape(detail).then((snap) => this.#record(name, snap))));
+    const probe = withProbe ? this.#probes.get(name)?.probe() : undefined;
+    // Each snapshot is recorded as soon as its server answered, not when the whole round is done.
+    await Promise.all(
+      scrapers.map((s) =>
+        s.scrape(detail).then((snap) => {
+          this.#record(name, snap);
+          onServerDone?.(s);
+        }),
+      ),
+    );
     const probeResult = await probe;
     if (this.#options.discover) this.#discover(name);
     const finishedMs = clock.now();
@@ -163,6 +177,13 @@ export class Collector {
    * Collects every ensemble every `intervalMs` until `signal` aborts. The ensembles' cycles are
    * spread evenly over the interval (ensemble i starts at i/n of it), so a thousand servers do
    * not all connect in the same millisecond; each ensemble keeps a fixed rate.
+   *
+   * At each tick an ensemble scrapes every server that is not still busy with an earlier cycle
+   * and reports the cycle when those scrapes are done. A server whose scrape overruns the
+   * interval (hung past its deadlines on a starved machine, or an AdminServer failure followed by
+   * the four-letter words) is left out of the ticks that pass meanwhile and starts again at once
+   * when it is done (a cycle of its own): it neither delays the other servers' reads nor piles up
+   * scrapes.
    */
   async run(intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void): Promise<void> {
     const names = this.ensembleNames;
@@ -173,17 +194,37 @@ export class Collector {
 
   async #loop(name: string, offsetMs: number, intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void) {
     const { clock } = this.#options;
+    const busy = new Set<ServerScraper>();
+    const missed = new Set<ServerScraper>();
+    const inFlight = new Set<Promise<void>>();
+    const serverDone = (s: ServerScraper) => {
+      busy.delete(s);
+      // A tick passed while this server was busy: its next scrape starts now.
+      if (missed.delete(s) && !signal.aborted) start([s], false);
+    };
+    const start = (scrapers: ServerScraper[], withProbe: boolean) => {
+      for (const s of scrapers) busy.add(s);
+      const p: Promise<void> = this.#round(name, scrapers, withProbe, serverDone).then((result) => {
+        inFlight.delete(p);
+        if (!signal.aborted) onEnsemble(result);
+      });
+      inFlight.add(p);
+    };
     let next = clock.now() + offsetMs;
     if (offsetMs > 0) await clock.sleep(offsetMs, signal);
     while (!signal.aborted) {
-      const result = await this.collectEnsemble(name);
-      if (signal.aborted) break;
-      onEnsemble(result);
+      const idle: ServerScraper[] = [];
+      for (const s of this.#scrapers.get(name)!) {
+        if (busy.has(s)) missed.add(s);
+        else idle.push(s);
+      }
+      if (idle.length > 0) start(idle, true);
       next += intervalMs;
       const now = clock.now();
-      if (next < now) next = now; // a cycle overran: start the next one at once, do not pile up
+      if (next < now) next = now; // the event loop itself fell behind: tick at once, do not pile up
       await clock.sleep(next - now, signal);
     }
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
   }
 
   /** Closes the client probes' sessions. */
@@ -200,8 +241,13 @@ export class Collector {
       }
     }
     byServer.set(snap.server, snap);
+    const keys = this.#requestKeys(ensemble, snap.server);
     for (const o of snap.outcomes) {
-      const rk = [ensemble, snap.server, o.source].join("\u0000");
+      let rk = keys.get(o.source);
+      if (rk === undefined) {
+        rk = [ensemble, snap.server, o.source].join("\u0000");
+        keys.set(o.source, rk);
+      }
       this.stats.requests.set(rk, (this.stats.requests.get(rk) ?? 0) + 1);
       if (o.failure) {
         const k = errorKey(ensemble, snap.server, o.source, o.failure.kind);
@@ -209,6 +255,21 @@ export class Collector {
       }
     }
     this.#options.onSnapshot?.(snap);
+  }
+
+  /** Per server: source → "ensemble \u0000 server \u0000 source", built once. */
+  #requestKeys(ensemble: string, server: string): Map<string, string> {
+    let byServer = this.#requestKeyCache.get(ensemble);
+    if (!byServer) {
+      byServer = new Map();
+      this.#requestKeyCache.set(ensemble, byServer);
+    }
+    let keys = byServer.get(server);
+    if (!keys) {
+      keys = new Map();
+      byServer.set(server, keys);
+    }
+    return keys;
   }
 
   #discover(ensemble: string): void {
