@@ -1,7 +1,7 @@
 // zoosight's PromQL engine: parser (official Lezer grammar → typed AST), type checker, evaluator.
 export type * from "./ast.ts";
 export type { EngineOptions, QueryRange } from "./engine/context.ts";
-export { instantQuery, parseQuery, rangeQuery, type QueryResult } from "./engine/query.ts";
+export { instantQuery, parseQuery, type QueryResult, rangeQuery, rangeQueryAsync } from "./engine/query.ts";
 export {
   PromQLCanceledError,
   PromQLExecutionError,

@@ -11,7 +11,7 @@ import {
   PromQLTimeoutError,
   PromQLTypeError,
   type QueryResult,
-  rangeQuery,
+  rangeQueryAsync,
 } from "../../promql/index.ts";
 import { InvalidMatcherError, type Querier } from "../../tsdb/types.ts";
 import { BadDataError, parseDurationParam, parseTimeParam } from "./params.ts";
@@ -80,14 +80,14 @@ async function readParams(req: http.IncomingMessage, url: URL): Promise<URLSearc
   return params;
 }
 
-function run(path: string, p: URLSearchParams, deps: PromQueryDeps): QueryResult {
+function run(path: string, p: URLSearchParams, deps: PromQueryDeps, signal: AbortSignal): QueryResult | Promise<QueryResult> {
   const query = p.get("query");
   if (query === null || query === "") throw new BadDataError('invalid parameter "query": missing');
   const limits = deps.limits ?? {};
   const requested = parseDurationParam("timeout", p.get("timeout"));
   const timeoutMs = Math.min(requested ?? Number.POSITIVE_INFINITY, limits.timeoutMs ?? 120_000);
   const clock = deps.clock ?? (() => performance.now());
-  const opts = { maxSamples: limits.maxSamples, timeoutMs, clock, lookbackDelta: limits.lookbackDeltaMs };
+  const opts = { maxSamples: limits.maxSamples, timeoutMs, clock, lookbackDelta: limits.lookbackDeltaMs, signal };
   if (path === "/api/v1/query") {
     const t = parseTimeParam("time", p.get("time"), Math.round((deps.now ?? Date.now)()));
     return instantQuery(deps.querier, query, t, opts);
@@ -101,7 +101,7 @@ function run(path: string, p: URLSearchParams, deps: PromQueryDeps): QueryResult
   if ((end - start) / step > MAX_POINTS) {
     throw new BadDataError("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
   }
-  return rangeQuery(deps.querier, query, start, end, step, opts);
+  return rangeQueryAsync(deps.querier, query, start, end, step, opts);
 }
 
 /** Answers /api/v1/query and /api/v1/query_range (GET or form POST); false for any other path. */
@@ -112,8 +112,13 @@ export async function handlePromQuery(req: http.IncomingMessage, res: http.Serve
     send(res, 405, { status: "error", errorType: "bad_data", error: `method ${req.method} not allowed` });
     return true;
   }
+  // A client that goes away cancels its query (checked between steps of a range query).
+  const abort = new AbortController();
+  res.once("close", () => {
+    if (!res.writableEnded) abort.abort();
+  });
   try {
-    const result = run(path, await readParams(req, url), deps);
+    const result = await run(path, await readParams(req, url), deps, abort.signal);
     send(res, 200, { status: "success", data: toApiData(result) });
   } catch (err) {
     const type = classify(err);

@@ -58,14 +58,15 @@ export function instantQuery(querier: Querier, query: string | Expr, t: number, 
   }
 }
 
-export function rangeQuery(
+/** The range query as a generator that yields after every step (so a server can interleave work). */
+function* rangeSteps(
   querier: Querier,
   query: string | Expr,
   start: number,
   end: number,
   step: number,
-  options: EngineOptions = {},
-): QueryResult {
+  options: EngineOptions,
+): Generator<void, QueryResult> {
   const expr = toExpr(query);
   const type = check(expr);
   if (type !== "scalar" && type !== "vector") {
@@ -84,12 +85,58 @@ export function rangeQuery(
       const k = labelsKey(s.labels);
       let rs = bySeries.get(k);
       if (!rs) {
-      rs = { labels: s.labels, points: [] };
-      bySeries.set(k, rs);
-    }
+        rs = { labels: s.labels, points: [] };
+        bySeries.set(k, rs);
+      }
       rs.points.push({ t, v: s.v });
     }
+    yield;
   }
   const series = [...bySeries.values()].sort((a, b) => compareLabels(a.labels, b.labels));
   return { resultType: "matrix", series };
+}
+
+/** Evaluates `query` at start, start + step, ..., end (ms); the result is always a matrix. */
+export function rangeQuery(
+  querier: Querier,
+  query: string | Expr,
+  start: number,
+  end: number,
+  step: number,
+  options: EngineOptions = {},
+): QueryResult {
+  const steps = rangeSteps(querier, query, start, end, step, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * rangeQuery that gives the event loop a turn every `sliceMs` of evaluation (measured with
+ * options.clock; without one, every 16 steps), so that a long query neither starves the rest of
+ * the process nor misses a cancellation (options.signal).
+ */
+export async function rangeQueryAsync(
+  querier: Querier,
+  query: string | Expr,
+  start: number,
+  end: number,
+  step: number,
+  options: EngineOptions = {},
+  sliceMs = 10,
+): Promise<QueryResult> {
+  const steps = rangeSteps(querier, query, start, end, step, options);
+  const clock = options.clock;
+  let mark = clock?.() ?? 0;
+  let n = 0;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    n++;
+    if (clock ? clock() - mark >= sliceMs : n % 16 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      mark = clock?.() ?? 0;
+    }
+  }
 }
