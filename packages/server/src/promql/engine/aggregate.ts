@@ -5,6 +5,7 @@ import type { Aggregation } from "../ast.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import { formatFloat } from "../format-float.ts";
 import { quantile } from "../functions/quantile.ts";
+import { STREAMED, streamAggregate } from "./aggregate-stream.ts";
 import { selectK } from "./go-heap.ts";
 import { keepOnly, labelsKey, without } from "./labels.ts";
 import type { Value, VecSample, Vector } from "./values.ts";
@@ -99,20 +100,9 @@ export function average(values: number[]): number {
   return mean;
 }
 
+/** The aggregations that need every value of a group (the others are streamed, aggregate-stream.ts). */
 function simple(op: Aggregation["op"], vals: number[], param: number): number {
   switch (op) {
-    case "sum":
-      return kahanSum(vals);
-    case "avg":
-      return average(vals);
-    case "count":
-      return vals.length;
-    case "group":
-      return 1;
-    case "min":
-      return vals.reduce((a, b) => (a > b || Number.isNaN(a) ? b : a));
-    case "max":
-      return vals.reduce((a, b) => (a < b || Number.isNaN(a) ? b : a));
     case "stdvar":
       return variance(vals);
     case "stddev":
@@ -166,6 +156,7 @@ export function evalAggregation(e: Aggregation, input: Value, param: Value | und
       return { type: "vector", samples: out };
     }
     default: {
+      if (STREAMED.has(e.op)) return { type: "vector", samples: streamAggregate(e, vec, t, (l) => groupLabels(e, l)) };
       let p = 0;
       if (e.op === "quantile") {
         if (param?.type !== "scalar") throw new PromQLExecutionError("quantile needs a scalar parameter");
