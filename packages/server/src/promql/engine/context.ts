@@ -43,17 +43,8 @@ export class EvalContext {
   private checks = 0;
   readonly selected = new Map<VectorSelector, Series[]>();
   readonly subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
-  private readonly staleMarkers = new WeakMap<Series, boolean>();
-
-  /** Whether a selected series holds any stale marker (if not, windows can be sliced as they are). */
-  hasStaleMarkers(series: Series): boolean {
-    let has = this.staleMarkers.get(series);
-    if (has === undefined) {
-      has = series.samples.some((s) => Number.isNaN(s.v) && isStaleNaN(s.v));
-      this.staleMarkers.set(series, has);
-    }
-    return has;
-  }
+  /** Per selector, per selected series: whether it holds a stale marker (if not, windows are sliced as they are). */
+  readonly staleMarkers = new Map<VectorSelector, boolean[]>();
 
   constructor(
     readonly querier: Querier,
@@ -105,6 +96,10 @@ export class EvalContext {
         if (!isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
+        this.staleMarkers.set(
+          e,
+          series.map((x) => x.samples.some((p) => Number.isNaN(p.v) && isStaleNaN(p.v))),
+        );
         this.checkNow();
         return;
       }

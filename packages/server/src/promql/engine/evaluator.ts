@@ -51,13 +51,16 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
   const end = (vs.at ? ctx.atTime(vs.at) : t) - vs.offset;
   const start = end - ms.range;
   const out: RangeSeries[] = [];
-  for (const series of selected(ctx, vs)) {
+  const all = selected(ctx, vs);
+  const stale = ctx.staleMarkers.get(vs);
+  for (let si = 0; si < all.length; si++) {
+    const series = all[si] as Series;
     ctx.check();
     const hi = lastAtOrBefore(series.samples, end);
     const lo = lastAtOrBefore(series.samples, start) + 1;
     if (hi < lo) continue;
     let points: Sample[];
-    if (ctx.hasStaleMarkers(series)) {
+    if (stale?.[si] !== false) {
       points = [];
       for (let i = lo; i <= hi; i++) {
         const s = series.samples[i] as Sample;
