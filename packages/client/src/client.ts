@@ -26,36 +26,18 @@ import { setData } from "./ops/set-data.ts";
 import { sync } from "./ops/sync.ts";
 import { whoAmI } from "./ops/who-am-i.ts";
 import { toClientPath, toServerPath, validatePath } from "./paths.ts";
-import { ADD_WATCH_MODES, type AddWatchMode, type CreateMode, CREATE_MODES, WATCHER_TYPES, type WatcherType } from "./protocol/constants.ts";
+import { ADD_WATCH_MODES, type AddWatchMode, CREATE_MODES, WATCHER_TYPES, type WatcherType } from "./protocol/constants.ts";
 import { ZK_CODES } from "./protocol/error-codes.ts";
 import type { ACL } from "./records/acl.ts";
 import type { Stat } from "./records/stat.ts";
 import type { PendingRequest } from "./session/request.ts";
-import { Session, type SessionOptions, type StateChange } from "./session/session.ts";
+import { Session, type StateChange } from "./session/session.ts";
 import type { WatchKind, WatchListener } from "./session/watch-registry.ts";
+import type { ClientOptions, CreateOptions, OpOptions, WatchOptions } from "./client-options.ts";
 import { runMulti, runMultiRead, type MultiOp, type MultiReadOp, type MultiReadResult, type MultiResult } from "./multi.ts";
 import { checkWatcherType, removeWatchesFlow } from "./session/watch-removal.ts";
 
-export interface ClientOptions extends Omit<SessionOptions, "connectString"> {
-  /** Default per-operation timeout (ms); none by default (a lost connection fails requests anyway). */
-  requestTimeoutMs?: number;
-}
-
-export interface OpOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-export interface WatchOptions extends OpOptions {
-  watch?: WatchListener;
-}
-
-export interface CreateOptions extends OpOptions {
-  mode?: CreateMode;
-  acl?: readonly ACL[];
-  /** Time to live (ms) for the TTL modes. */
-  ttl?: number | bigint;
-}
+export type { ClientOptions, CreateOptions, OpOptions, WatchOptions } from "./client-options.ts";
 
 const CONFIG_NODE = "/zookeeper/config";
 

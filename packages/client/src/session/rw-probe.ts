@@ -33,21 +33,31 @@ export async function probeReadWrite(
 ): Promise<HostPort | null> {
   // The secure client port does not answer four-letter words; a TLS session stays read-only until reconnect.
   if (overTls || hosts.length === 0) return null;
-  let delay = 100;
+  let wait = 100;
   while (!signal.aborted) {
     for (const host of hosts) {
       if (signal.aborted) return null;
       if (await isReadWrite(host, 1000)) return host;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delay);
-      timer.unref();
-      signal.addEventListener("abort", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    delay = Math.min(delay * 2, 60000);
+    await delay(signal, wait, true);
+    wait = Math.min(wait * 2, 60000);
   }
   return null;
+}
+
+/** Resolves after ms, or at once (without error) when signal aborts. */
+export function delay(signal: AbortSignal, ms: number, unref = false): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (unref) timer.unref();
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -25,7 +25,7 @@ import { startHeartbeat } from "./heartbeat.ts";
 import { closeSessionRequest, type PendingRequest, settle } from "./request.ts";
 import { waitConnected } from "./wait-connected.ts";
 import { RequestPipeline } from "./request-pipeline.ts";
-import { probeReadWrite } from "./rw-probe.ts";
+import { delay, probeReadWrite } from "./rw-probe.ts";
 import { buildSetWatches } from "./set-watches.ts";
 import type { Clock, SessionOptions, SessionState, StateChange } from "./types.ts";
 import { WatchDispatcher } from "./watch-dispatcher.ts";
@@ -194,7 +194,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
       const { host, wrapped } = this.#hosts.next();
       if (wrapped && failures > 0) {
         // A full round failed: back off a little, as Java's StaticHostProvider spins up to 1 s.
-        await this.#sleep(Math.min(1000, 50 * 2 ** Math.min(failures / this.#hosts.size, 5)) * (0.5 + this.#opts.random()));
+        await delay(this.#attempt.signal, Math.min(1000, 50 * 2 ** Math.min(failures / this.#hosts.size, 5)) * (0.5 + this.#opts.random()));
         if (this.#checkClientSideExpiry()) continue;
       }
       if (this.#isClosed()) return;
@@ -383,16 +383,6 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     const change: StateChange = { event, state: this.#state, sessionId: this.#sessionId, server };
     if (reason !== undefined) change.reason = reason;
     this.emit("state", change);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#attempt.signal.addEventListener("abort", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
   }
 
   /** While read-only, look for a read-write server and move there when one answers (as Java's pingRwServer). */
