@@ -16,12 +16,16 @@ function npmInstallIfStale() {
   const stamp = join(root, "node_modules", ".package-lock.json");
   const lock = join(root, "package-lock.json");
   if (existsSync(stamp) && existsSync(lock) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
-  log("installing npm dependencies (npm ci)");
-  const r = spawnSync("npm", [existsSync(lock) ? "ci" : "install", "--no-audit", "--no-fund"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (r.status !== 0) {
+  const npm = (cmd) =>
+    spawnSync("npm", [cmd, "--no-audit", "--no-fund"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] }).status === 0;
+  log(`installing npm dependencies (npm ${existsSync(lock) ? "ci" : "install"})`);
+  let ok = existsSync(lock) ? npm("ci") : npm("install");
+  if (!ok && existsSync(lock)) {
+    // A lock file out of step with package.json should not stop a fresh clone from running.
+    log("npm ci failed; trying npm install");
+    ok = npm("install");
+  }
+  if (!ok) {
     process.stderr.write("bootstrap: npm install failed (see above)\n");
     process.exit(1);
   }
