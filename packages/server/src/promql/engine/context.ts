@@ -34,6 +34,15 @@ export interface QueryRange {
   step: number;
 }
 
+export interface WindowCursor {
+  start: number;
+  end: number;
+  /** First sample index after the window start, per series. */
+  lo: Int32Array;
+  /** Last sample index at or before the window end, per series. */
+  hi: Int32Array;
+}
+
 export class EvalContext {
   readonly lookback: number;
   readonly maxSamples: number;
@@ -43,6 +52,18 @@ export class EvalContext {
   private checks = 0;
   readonly selected = new Map<VectorSelector, Series[]>();
   readonly subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
+  private readonly cursors = new Map<VectorSelector, WindowCursor>();
+
+  /** The last window of a range selector and each series' sample bounds in it (evaluator.ts). */
+  windowCursor(vs: VectorSelector, n: number): WindowCursor {
+    let c = this.cursors.get(vs);
+    if (!c) {
+      c = { start: Number.NEGATIVE_INFINITY, end: Number.NEGATIVE_INFINITY, lo: new Int32Array(n), hi: new Int32Array(n).fill(-1) };
+      this.cursors.set(vs, c);
+    }
+    return c;
+  }
+
   /** Per selector, per selected series: whether it holds a stale marker (if not, windows are sliced as they are). */
   readonly staleMarkers = new Map<VectorSelector, boolean[]>();
 

@@ -53,11 +53,27 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
   const out: RangeSeries[] = [];
   const all = selected(ctx, vs);
   const stale = ctx.staleMarkers.get(vs);
+  const cur = ctx.windowCursor(vs, all.length);
+  // Steps of a range query move the window forward: advance each series' bounds from the previous
+  // step instead of searching again; a window that moves back (subqueries) searches.
+  const forward = end >= cur.end && start >= cur.start;
   for (let si = 0; si < all.length; si++) {
     const series = all[si] as Series;
+    const samples = series.samples;
     ctx.check();
-    const hi = lastAtOrBefore(series.samples, end);
-    const lo = lastAtOrBefore(series.samples, start) + 1;
+    let hi: number;
+    let lo: number;
+    if (forward) {
+      hi = cur.hi[si] as number;
+      while (hi + 1 < samples.length && (samples[hi + 1] as Sample).t <= end) hi++;
+      lo = cur.lo[si] as number;
+      while (lo < samples.length && (samples[lo] as Sample).t <= start) lo++;
+    } else {
+      hi = lastAtOrBefore(samples, end);
+      lo = lastAtOrBefore(samples, start) + 1;
+    }
+    cur.hi[si] = hi;
+    cur.lo[si] = lo;
     if (hi < lo) continue;
     let points: Sample[];
     if (stale?.[si] !== false) {
@@ -69,6 +85,8 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
     } else points = series.samples.slice(lo, hi + 1);
     if (points.length > 0) out.push({ labels: series.labels, points, dropName: false });
   }
+  cur.start = start;
+  cur.end = end;
   return { type: "matrix", series: out, start, end };
 }
 
