@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { EnsembleHealth } from "../health/ensemble-health.ts";
 import { type AlertmanagerApiDeps, handleAlertmanagerApi } from "./alertmanager/index.ts";
 import { handlePromQuery } from "./prom/index.ts";
+import { handlePromRules, type PromRulesDeps } from "./prom-rules/index.ts";
 import type { PromMetaDeps } from "./prom-meta/handle-prom-meta.ts";
 import { handlePromMeta } from "./prom-meta/handle-prom-meta.ts";
 import type { WatchService } from "./watch-service.ts";
@@ -18,6 +19,8 @@ export interface HttpServerOptions {
   extraMetrics?: () => string;
   /** Alertmanager API v2 subset and /api/zoosight/alerting/ when alerting is configured. */
   alertmanager?: AlertmanagerApiDeps;
+  /** Prometheus's /api/v1/rules and /api/v1/alerts over the running rule manager. */
+  promRules?: PromRulesDeps;
 }
 
 export interface RunningHttpServer {
@@ -45,10 +48,11 @@ export async function handle(
   service: WatchService,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  extra: Pick<HttpServerOptions, "promMeta" | "extraMetrics" | "alertmanager"> = {},
+  extra: Pick<HttpServerOptions, "promMeta" | "extraMetrics" | "alertmanager" | "promRules"> = {},
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (extra.alertmanager && (await handleAlertmanagerApi(req, res, url, extra.alertmanager))) return;
+  if (extra.promRules && (await handlePromRules(req, res, url, extra.promRules))) return;
   if (extra.promMeta && (await handlePromQuery(req, res, url, { querier: extra.promMeta.querier }))) return;
   if (req.method !== "GET" && req.method !== "HEAD") {
     json(res, 405, { status: "error", error: `method ${req.method} not allowed` });

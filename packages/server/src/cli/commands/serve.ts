@@ -7,7 +7,9 @@ import type { ZoosightConfig } from "../../config/load-config.ts";
 import { configFromFlags, FlagError, parseFlags, WATCH_FLAGS } from "../../config/from-cli.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../command.ts";
+import { AlertingConfigError } from "../../alerting/config/config-error.ts";
 import { realClock } from "../../collect/clock.ts";
+import { type ServeAlerting, startServeAlerting } from "./serve-alerting.ts";
 import { buildFamilies } from "../../metrics/exporter.ts";
 import { parseByteSize, parseDuration, RetentionSpecError, Tsdb, TsdbCorruptionError, tsdbMetricsText } from "../../tsdb/index.ts";
 
@@ -18,7 +20,10 @@ Collects every server of every ensemble every interval and serves, over HTTP:
   /-/healthy, /-/ready        liveness, and readiness after the first collection
   /api/zoosight/ensembles     the health model per ensemble (JSON)
   /api/zoosight/events        health events (?since=<ms>&ensemble=<name>)
+  /api/v1/query, /api/v1/query_range  PromQL over the embedded history
   /api/v1/series, /api/v1/labels, /api/v1/label/<name>/values, /api/v1/metadata
+  /api/v1/rules, /api/v1/alerts  the built-in ZooKeeper rule pack, evaluated in-process
+  /api/v2/...                 Alertmanager API (amtool) when zoosight.yaml has route/receivers
 Health events are also printed as they happen, one line each.
 
   --zk LIST            servers of one ensemble (host:port, or host:port@adminPort)
@@ -45,10 +50,13 @@ export const serveCommand: Command = {
     let json: boolean;
     let retentionTimeMs = 15 * 86_400_000;
     let retentionBytes = 0;
+    let configFile: string | undefined;
     try {
       const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval", "retention-time", "retention-size"], ["json", "probe"]);
       json = flags.booleans.has("json");
       config = await configFromFlags(flags, io.cwd);
+      const file = flags.values.get("config");
+      if (file !== undefined) configFile = isAbsolute(file) ? file : join(io.cwd, file);
       const rt = flags.values.get("retention-time");
       if (rt !== undefined) retentionTimeMs = parseDuration(rt);
       const rs = flags.values.get("retention-size");
@@ -83,7 +91,24 @@ export const serveCommand: Command = {
       else io.stdout(`${new Date(e.atMs).toISOString()} ${e.ensemble} ${e.kind}: ${e.message}\n`);
     });
     const promMeta = { querier: tsdb, metadata: () => buildFamilies(service.exportInput()) };
-    const http = await startHttpServer({ service, host: config.http.host, port: config.http.port, promMeta, extraMetrics: () => tsdbMetricsText(tsdb) });
+    const externalURL = `http://${config.http.host}:${config.http.port}`;
+    let alerting: ServeAlerting;
+    try {
+      alerting = await startServeAlerting({ querier: tsdb, clock: realClock, configFile, dataDir, externalURL });
+    } catch (err) {
+      tsdb.close();
+      if (err instanceof AlertingConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+    const http = await startHttpServer({
+      service,
+      host: config.http.host,
+      port: config.http.port,
+      promMeta,
+      promRules: alerting.promRules,
+      ...(alerting.alertmanager ? { alertmanager: alerting.alertmanager } : {}),
+      extraMetrics: () => tsdbMetricsText(tsdb),
+    });
     const flusher = setInterval(() => {
       try {
         tsdb.flush();
@@ -99,6 +124,7 @@ export const serveCommand: Command = {
     stop.abort();
     await loop;
     clearInterval(flusher);
+    await alerting.stop();
     await http.close();
     await service.close();
     tsdb.close();

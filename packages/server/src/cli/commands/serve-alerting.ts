@@ -1,0 +1,61 @@
+/**
+ * The alerting part of `zoosight serve`: the built-in ZooKeeper rule pack evaluated over the
+ * embedded store, and, when zoosight.yaml has `route`/`receivers`, the Alertmanager-style
+ * dispatcher that notifies. Without a notification config the alerts are still visible at
+ * /api/v1/alerts and /api/v1/rules.
+ */
+import type { QueryFn, VectorSample } from "../../alerting/alert.ts";
+import { dispatcherFromConfigFile } from "../../alerting/setup.ts";
+import type { Dispatcher } from "../../alerting/dispatch/dispatcher.ts";
+import type { AlertmanagerApiDeps } from "../../api/alertmanager/index.ts";
+import type { PromRulesDeps } from "../../api/prom-rules/index.ts";
+import type { Clock } from "../../collect/clock.ts";
+import { instantQuery } from "../../promql/index.ts";
+import { builtinRuleGroups } from "../../rules/builtin/zookeeper-pack.ts";
+import { RuleManager } from "../../rules/manager.ts";
+import type { Querier } from "../../tsdb/types.ts";
+
+export interface ServeAlerting {
+  promRules: PromRulesDeps;
+  alertmanager: AlertmanagerApiDeps | undefined;
+  stop(): Promise<void>;
+}
+
+/** PromQL over the store, as the rules want it: an instant vector or a scalar. */
+export function queryOver(querier: Querier): QueryFn {
+  return async (expr, t) => {
+    const r = instantQuery(querier, expr, t);
+    if (r.resultType === "scalar") return r.v;
+    if (r.resultType === "vector") return r.samples.map((s): VectorSample => ({ labels: s.labels, value: s.v }));
+    throw new Error(`rule expression must give a vector or a scalar, got ${r.resultType}: ${expr}`);
+  };
+}
+
+export async function startServeAlerting(opts: {
+  querier: Querier;
+  clock: Clock;
+  configFile: string | undefined;
+  dataDir: string;
+  externalURL: string;
+}): Promise<ServeAlerting> {
+  let dispatcher: Dispatcher | undefined;
+  if (opts.configFile) {
+    dispatcher = await dispatcherFromConfigFile({ configFile: opts.configFile, dataDir: opts.dataDir, externalURL: opts.externalURL });
+  }
+  const rules = new RuleManager({
+    query: queryOver(opts.querier),
+    notify: dispatcher ? dispatcher.receive : () => {},
+    clock: opts.clock,
+    externalURL: opts.externalURL,
+  });
+  rules.load(builtinRuleGroups());
+  rules.start();
+  return {
+    promRules: { groups: () => rules.groups() },
+    alertmanager: dispatcher ? { dispatcher } : undefined,
+    async stop() {
+      await rules.stop();
+      dispatcher?.stop();
+    },
+  };
+}
