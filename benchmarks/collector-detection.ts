@@ -7,8 +7,8 @@
 //   node --conditions=source --import tsx benchmarks/collector-detection.ts [--trials 3] [--interval 5000]
 import type { Ensemble } from "@zoosight/testkit";
 import { startEnsemble } from "@zoosight/testkit";
-import type { Clock, HealthEvent } from "zoosight";
-import { parseServerSpec, WatchService } from "zoosight";
+import type { HealthEvent } from "zoosight";
+import { parseServerSpec, realClock, WatchService } from "zoosight";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,22 +18,7 @@ const TRIALS = arg("trials", 3);
 const INTERVAL = arg("interval", 5000);
 const TIMEOUT = 2000;
 
-const clock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const onAbort = () => {
-        clearTimeout(t);
-        resolve();
-      };
-      const t = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
-};
+const clock = realClock;
 
 function waitEvent(service: WatchService, match: (e: HealthEvent) => boolean, maxMs: number): Promise<HealthEvent | undefined> {
   return new Promise((resolve) => {

@@ -20,8 +20,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Clock, EnsembleConfig } from "zoosight";
-import { parseServerSpec, WatchService } from "zoosight";
+import type { EnsembleConfig } from "zoosight";
+import { parseServerSpec, realClock, WatchService } from "zoosight";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 // The bundle lives in benchmarks/dist/bench-bundle/; the fleet script stays in benchmarks/.
@@ -67,22 +67,7 @@ const INTERVAL = arg("interval", 5000);
 const RENDER_EVERY = arg("render-every", 15000);
 const PER_ENSEMBLE = 5;
 
-const clock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const onAbort = () => {
-        clearTimeout(t);
-        resolve();
-      };
-      const t = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
-};
+const clock = realClock;
 
 const fleet = spawn(process.execPath, ["--conditions=source", "--import", "tsx", join(BENCH_DIR, "collector-fleet.ts"), String(SERVERS)], {
   stdio: ["pipe", "pipe", "inherit"],

@@ -15,4 +15,4 @@ export { MemoryQuerier } from "./memory-querier.ts";
 export { check, typeOf } from "./parse/check.ts";
 export { parseToAst } from "./parse/from-lezer.ts";
 export { FUNCTIONS, type FunctionSignature } from "./signatures.ts";
-export { compileRegex } from "./regex.ts";
+export { compileRegex } from "../tsdb/label-regex.ts";

@@ -2,7 +2,7 @@
 // as {t, v} objects (never packed number arrays, which would canonicalize the stale NaN).
 import type { LabelMatcher, Labels, Querier, Sample, Series } from "../tsdb/types.ts";
 import { labelsKey } from "./engine/labels.ts";
-import { compileRegex } from "./regex.ts";
+import { compileRegex } from "../tsdb/label-regex.ts";
 
 
 export function matches(labels: Labels, m: LabelMatcher): boolean {

@@ -1,5 +1,6 @@
-// Label matchers compiled once per select: regexes anchored like Prometheus (^(?:re)$).
+// Label matchers compiled once per select: regexes as Prometheus takes them (RE2 syntax, anchored, dot-all).
 import type { LabelMatcher, Labels } from "./types.ts";
+import { compileRegex } from "./label-regex.ts";
 import { InvalidMatcherError } from "./types.ts";
 
 export interface CompiledMatcher {
@@ -24,7 +25,8 @@ export function compileMatcher(m: LabelMatcher): CompiledMatcher {
     case "!~": {
       let re: RegExp;
       try {
-        re = new RegExp(`^(?:${m.value})$`);
+        // RE2 syntax as Prometheus takes it ((?i), (?P<n>...)), anchored and dot-all.
+        re = compileRegex(m.value);
       } catch (err) {
         throw new InvalidMatcherError(m, (err as Error).message);
       }

@@ -68,7 +68,7 @@ test("PromQL > signatures > every signature has an implementation and vice versa
 });
 
 test("PromQL > regex > RE2 inline flags translate to JavaScript", async () => {
-  const { compileRegex } = await import("../../src/promql/regex.ts");
+  const { compileRegex } = await import("../../src/tsdb/label-regex.ts");
   assert.ok(compileRegex("(?i:PRO).*").test("production"));
   assert.ok(compileRegex(".*((?i)DUC).*").test("production"));
   assert.ok(!compileRegex("(?i:PRO)x").test("production"));

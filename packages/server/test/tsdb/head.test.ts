@@ -43,6 +43,14 @@ describe("tsdb > head", () => {
     assert.deepEqual(servers([{ name: "quantile", type: "=~", value: "0\\.5" }]), ["zk_latency/h1:2181"]);
   });
 
+  it("takes regexes in RE2 syntax as Prometheus does: (?i) and dot matching a newline", () => {
+    const db = load();
+    db.appendSample({ __name__: "zk_info", note: "line one\nline two" }, 0, 1);
+    const names = (ms: Parameters<MemoryTsdb["select"]>[0]) => db.select(ms, 0, 9000).map((s) => s.labels.server ?? s.labels.note).sort();
+    assert.deepEqual(names([{ name: "server", type: "=~", value: "(?i)H3:.*" }]), ["h3:2181"]);
+    assert.deepEqual(names([{ name: "note", type: "=~", value: "line one.line two" }]), ["line one\nline two"]);
+  });
+
   it("returns samples within [mint, maxt] inclusive", () => {
     const db = load();
     const [s] = db.select([{ name: "server", type: "=", value: "h3:2181" }], 2000, 4000);

@@ -6,7 +6,7 @@ import type { Value, Vector } from "../engine/values.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import type { FnCall, FnImpl } from "./types.ts";
 import { stringArg } from "./types.ts";
-import { compileRegex } from "../regex.ts";
+import { compileRegex } from "../../tsdb/label-regex.ts";
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 

@@ -7,7 +7,7 @@ import type { LabelMatcher, MatchType } from "../../tsdb/types.ts";
 import type { AggregateOp, AtModifier, BinaryOp, Expr, VectorMatching, VectorSelector } from "../ast.ts";
 import { PromQLSyntaxError } from "../errors.ts";
 import { parseDurationMs, parseNumber, unquoteString } from "./literals.ts";
-import { compileRegex } from "../regex.ts";
+import { compileRegex } from "../../tsdb/label-regex.ts";
 
 const BINARY_OPS = new Map<number, BinaryOp>([
   [T.Pow, "^"],
