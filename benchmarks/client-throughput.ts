@@ -14,17 +14,16 @@
 // a warm-up, then a fixed-duration measured window. Reported: the median over
 // the runs. Clients of one run are started one after the other, never at the same time.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { connect } from "@zoosight/client";
-import { type Ensemble, startEnsemble } from "@zoosight/testkit";
+import { startEnsemble } from "@zoosight/testkit";
 import { build } from "esbuild";
 import { type CellResult, type CellSpec, type ClientName, type OpName, RESULT_MARKER } from "./lib/cell.ts";
 import { profileTable, summarizeProfile } from "./lib/cpu-profile.ts";
 import { writeSection } from "./lib/markdown-section.ts";
-import { max, median, min } from "./lib/stats.ts";
+import { type CellSummary, clientRevision, createNode, fmtInt, fmtMb, packageVersion, serverNames, table, zookeeperVersion } from "./lib/throughput-report.ts";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = join(HERE, "..");
@@ -264,97 +263,6 @@ async function baselineRss(): Promise<number> {
   return Number(out.stdout.trim());
 }
 
-// ---------------------------------------------------------------- setup
-
-const BENCH_PATH = "/zoosight-bench";
-
-async function createNode(ensemble: Ensemble, size: number): Promise<string> {
-  const client = await connect(ensemble.connectString, { timeoutMs: 30000 });
-  try {
-    const path = `${BENCH_PATH}/data`;
-    const data = Buffer.alloc(size, 0x61);
-    if (!(await client.exists(BENCH_PATH))) await client.create(BENCH_PATH);
-    if (await client.exists(path)) await client.setData(path, data);
-    else await client.create(path, data);
-    return path;
-  } finally {
-    await client.close();
-  }
-}
-
-async function zookeeperVersion(ensemble: Ensemble): Promise<string> {
-  const srvr = await ensemble.servers[0]!.fourLetterWord("srvr");
-  // "Zookeeper version: 3.8.0-${mvngit.commit.id}, built on ..." (the Debian build has no commit id).
-  const line = srvr.split("\n").find((l) => l.startsWith("Zookeeper version:")) ?? "";
-  const version = /(\d+\.\d+\.\d+)/.exec(line)?.[1] ?? "unknown";
-  // "zookeeper\t3.8.0-11+deb12u2"
-  const debian = spawnSync("dpkg-query", ["-W", "zookeeper"], { encoding: "utf8" });
-  const pkg = debian.status === 0 ? debian.stdout.trim().split("\t")[1] : undefined;
-  return pkg ? `${version} (Debian package ${pkg})` : version;
-}
-
-/** "127.0.0.1:port" -> "s2 (leader)". */
-async function serverNames(ensemble: Ensemble): Promise<Map<string, string>> {
-  const modes = await ensemble.modes(2000);
-  return new Map(ensemble.servers.map((s) => [s.clientAddress, `s${s.id} ${modes.get(s.id) ?? "?"}`]));
-}
-
-/** "abc1234" or "abc1234 + uncommitted changes in packages/client". */
-function clientRevision(): string {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "packages/client/src"], { cwd: ROOT, encoding: "utf8" }).trim();
-    return dirty ? `${head} + uncommitted changes in packages/client/src` : head;
-  } catch {
-    return "unknown";
-  }
-}
-
-function packageVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "?";
-  }
-}
-
-// ---------------------------------------------------------------- report
-
-interface CellSummary {
-  client: ClientName;
-  op: OpName;
-  depth: number;
-  runs: CellResult[];
-}
-
-const fmtInt = (n: number) => Math.round(n).toLocaleString("en-US");
-const fmtMb = (bytes: number) => (bytes / 1048576).toFixed(0);
-
-function serversUsed(runs: readonly CellResult[], names: Map<string, string>): string {
-  const counts = new Map<string, number>();
-  for (const r of runs) {
-    const name = names.get(r.server) ?? r.server;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return [...counts].map(([n, c]) => `${n}${runs.length > 1 ? ` ×${c}` : ""}`).join(", ");
-}
-
-function table(summaries: readonly CellSummary[], names: Map<string, string>): string {
-  const out = [
-    "| op | in flight | client | ops/s (median) | ops/s min–max | vs node-zookeeper-client | client CPU µs/op | peak RSS MB | server (runs) |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---|",
-  ];
-  for (const s of summaries) {
-    const ops = s.runs.map((r) => r.opsPerSec);
-    const peer = summaries.find((p) => p.client === "node-zookeeper-client" && p.op === s.op && p.depth === s.depth);
-    const ratio = peer && s.client !== "node-zookeeper-client" ? `${(median(ops) / median(peer.runs.map((r) => r.opsPerSec))).toFixed(2)}×` : "";
-    out.push(
-      `| ${s.op} | ${s.depth} | ${s.client} | ${fmtInt(median(ops))} | ${fmtInt(min(ops))}–${fmtInt(max(ops))} | ${ratio} | ${median(s.runs.map((r) => r.cpuUsPerOp)).toFixed(1)} | ${fmtMb(median(s.runs.map((r) => r.peakRssBytes)))} | ${serversUsed(s.runs, names)} |`,
-    );
-  }
-  return out.join("\n");
-}
-
 // ---------------------------------------------------------------- main
 
 async function profileCell(o: Options, connectString: string, path: string): Promise<void> {
@@ -381,7 +289,7 @@ async function main(): Promise<void> {
   if (load[0]! > availableParallelism()) {
     process.stderr.write(`note: load average ${load[0]!.toFixed(1)} on ${availableParallelism()} CPUs; other work will add noise\n`);
   }
-  const revision = clientRevision();
+  const revision = clientRevision(ROOT);
   await bundleCell();
   let java: JavaSetup | undefined;
   let javaNote = "";
@@ -447,7 +355,7 @@ async function main(): Promise<void> {
         "",
         `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${availableParallelism()} CPUs (\`nproc\`, ${cpus()[0]?.model.trim() ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
           `load average ${load.map((l) => l.toFixed(2)).join(" ")} at start, ${loadavg().map((l) => l.toFixed(2)).join(" ")} at end; @zoosight/client at ${revision}; Node ${process.version}; ZooKeeper ${zkVersion}, 3 servers started by @zoosight/testkit on this machine; ` +
-          `node-zookeeper-client ${packageVersion("node-zookeeper-client")}${java ? `; Java client: the same ZooKeeper jar on ${java.version}` : ""}. ${o.runs} runs, ${minutes} min.`,
+          `node-zookeeper-client ${packageVersion(ROOT, "node-zookeeper-client")}${java ? `; Java client: the same ZooKeeper jar on ${java.version}` : ""}. ${o.runs} runs, ${minutes} min.`,
         "",
         result,
         "",
