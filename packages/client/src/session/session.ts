@@ -1,10 +1,7 @@
 /**
- * A ZooKeeper session across connections: picks servers, performs the
- * handshake, resumes the session on another server after a connection loss,
- * replays auth and watches, pipelines requests with FIFO reply matching, pings,
- * detects dead servers (no reply within 2/3 of the negotiated timeout) and
- * expiry (told by the server, or the negotiated timeout spent without a
- * connection).
+ * A ZooKeeper session across connections: server choice, handshake, resumption on another server
+ * after a connection loss, auth and watch replay, FIFO reply matching, dead-server detection and
+ * expiry (told by the server, or the negotiated timeout spent without a connection).
  */
 import { EventEmitter } from "node:events";
 import { JuteReader } from "../jute/reader.ts";

@@ -315,56 +315,6 @@ describe("operations against a 3-server ensemble", () => {
     assert.equal((res[3] as { code: number }).code, -101);
   });
 
-  it("checkWatches / removeWatches: NoWatcherError when none, removal events otherwise", async () => {
-    const p = uniquePath("watches");
-    await c.create(p, "x");
-    await assert.rejects(c.checkWatches(p, "data"), (e) =>
-      assertZkError(e, { name: "NoWatcherError", code: "NO_WATCHER", path: p, op: "checkWatches", ...here() }),
-    );
-    await assert.rejects(c.removeWatches(p, "data"), (e) => assertZkError(e, { name: "NoWatcherError", code: "NO_WATCHER", path: p, op: "removeWatches" }));
-    const data = recorder();
-    const child = recorder();
-    await c.getData(p, { watch: data.listener });
-    await c.getChildren(p, { watch: child.listener });
-    await c.checkWatches(p, "data");
-    await c.checkWatches(p, "children");
-    await c.checkWatches(p, "any");
-    await c.removeWatches(p, "data");
-    assert.deepEqual((await data.next()).map((e) => e.type), ["dataWatchRemoved"]);
-    await assert.rejects(c.checkWatches(p, "data"), (e) => assertZkError(e, { name: "NoWatcherError", code: "NO_WATCHER" }));
-    await c.checkWatches(p, "children");
-    // The removed data watch no longer fires; the child watch still does.
-    await other.setData(p, "y");
-    await other.create(`${p}/k`);
-    assert.deepEqual((await child.next()).map((e) => e.type), ["childrenChanged"]);
-    assert.equal(data.events.length, 1);
-    // A persistent watch: ZooKeeper 3.8 knows only the watcher types children/data/any on the wire
-    // (types 4 and 5 came with 3.9), so it is checked and removed as "any".
-    const q = uniquePath("watches-persistent");
-    await c.create(q);
-    const pers = recorder();
-    await c.addWatch(q, pers.listener, "persistent");
-    await c.checkWatches(q, "any");
-    await c.removeWatches(q, "any");
-    assert.equal((await pers.next()).length, 1);
-    assert.match(pers.events[0]!.type, /WatchRemoved$/);
-    await assert.rejects(c.checkWatches(q, "any"), (e) => assertZkError(e, { name: "NoWatcherError", code: "NO_WATCHER" }));
-    await other.setData(q, "after removal");
-    await c.sync(q);
-    await c.getData(q);
-    assert.equal(pers.events.length, 1, "no event after the persistent watch was removed");
-
-    // Removing by the persistent type: 3.8 refuses wire type 4, the client falls back to "any" (nothing
-    // else watched here) and drops the local listener only after the server agreed.
-    const r = uniquePath("watches-persistent-type");
-    await c.create(r);
-    const pers2 = recorder();
-    await c.addWatch(r, pers2.listener, "persistent");
-    await c.removeWatches(r, "persistent");
-    assert.deepEqual((await pers2.next()).map((e) => e.type), ["persistentWatchRemoved"]);
-    await assert.rejects(c.checkWatches(r, "any"), (e) => assertZkError(e, { name: "NoWatcherError", code: "NO_WATCHER" }));
-  });
-
   it("whoAmI lists the session's identities", async () => {
     const fresh = await connect(zk.connectString);
     try {
