@@ -2,21 +2,12 @@
 // as {t, v} objects (never packed number arrays, which would canonicalize the stale NaN).
 import type { LabelMatcher, Labels, Querier, Sample, Series } from "../tsdb/types.ts";
 import { labelsKey } from "./engine/labels.ts";
-import { compileRegex } from "../tsdb/label-regex.ts";
+import { compileMatcher, compileMatchers, matchesAll } from "../tsdb/matchers.ts";
 
 
+/** One series' labels against one matcher, with the store's matcher semantics (RE2, anchored, dot-all). */
 export function matches(labels: Labels, m: LabelMatcher): boolean {
-  const v = labels[m.name] ?? "";
-  switch (m.type) {
-    case "=":
-      return v === m.value;
-    case "!=":
-      return v !== m.value;
-    case "=~":
-      return compileRegex(m.value).test(v);
-    case "!~":
-      return !compileRegex(m.value).test(v);
-  }
+  return compileMatcher(m).matches(labels[m.name] ?? "");
 }
 
 export class MemoryQuerier implements Querier {
@@ -50,9 +41,10 @@ export class MemoryQuerier implements Querier {
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Series[] {
+    const compiled = compileMatchers(matchers);
     const out: Series[] = [];
     for (const s of this.series.values()) {
-      if (!matchers.every((m) => matches(s.labels, m))) continue;
+      if (!matchesAll(s.labels, compiled)) continue;
       const samples = s.samples.filter((x) => x.t >= mint && x.t <= maxt);
       if (samples.length > 0) out.push({ labels: s.labels, samples });
     }

@@ -2,18 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryTsdb } from "../../src/tsdb/tsdb.ts";
 import { InvalidMatcherError, isStaleNaN, SampleLimitError, STALE_NAN } from "../../src/tsdb/types.ts";
+import { bits, fromBits } from "../helpers/float-bits.ts";
 
-function bits(v: number): bigint {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, v);
-  return dv.getBigUint64(0);
-}
-
-function fromBits(b: bigint): number {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setBigUint64(0, b);
-  return dv.getFloat64(0);
-}
 
 function load(): MemoryTsdb {
   const db = new MemoryTsdb();

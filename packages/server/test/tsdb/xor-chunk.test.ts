@@ -3,18 +3,8 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import type { Sample } from "../../src/tsdb/types.ts";
 import { ChunkEncoder, decodeChunk, MAX_ABS_TIMESTAMP } from "../../src/tsdb/xor-chunk.ts";
+import { bits, fromBits } from "../helpers/float-bits.ts";
 
-function bits(v: number): bigint {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, v);
-  return dv.getBigUint64(0);
-}
-
-function fromBits(b: bigint): number {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setBigUint64(0, b);
-  return dv.getFloat64(0);
-}
 
 // Values travel as bit patterns (bigint): V8 may canonicalise NaNs kept in an array of doubles.
 const anyDouble = fc.oneof(
