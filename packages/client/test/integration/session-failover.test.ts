@@ -48,9 +48,13 @@ async function writeStream(zk: ZooKeeperClient, base: string, stop: () => boolea
 
 async function failoverScenario(fault: "kill" | "pause") {
   const base = `/failover-${fault}`;
-  const zk = await connect(ensemble.connectString, { sessionTimeoutMs: 8000 });
-  // The observer sits on another server: persistent watches get no catch-up events after a reconnect
-  // (ZooKeeper's rule), so its own failover would lose events by design.
+  // The writer sits on a follower: losing the leader would send the whole ensemble into an election
+  // and drop the observer's connection too, and persistent watches get no catch-up events after a
+  // reconnect (ZooKeeper's rule), so the observer would lose events by design.
+  const modes = await Promise.all(ensemble.servers.map((s) => s.mode()));
+  const followers = ensemble.servers.filter((_, i) => modes[i] === "follower").map((s) => s.clientAddress);
+  assert.equal(followers.length, 2, `two followers (modes ${modes.join(",")})`);
+  const zk = await connect(followers.join(","), { sessionTimeoutMs: 8000 });
   const others = ensemble.servers.filter((s) => s.clientAddress !== zk.session.server).map((s) => s.clientAddress);
   const observer = await connect(others.join(","), { sessionTimeoutMs: 10000 });
   const observerStates: string[] = [];
