@@ -6,6 +6,8 @@ import { setMaxListeners } from "node:events";
 import type { ProbeOptions, ProbeResult } from "./client-probe.ts";
 import { ClientProbe } from "./client-probe.ts";
 import type { Clock } from "./clock.ts";
+import { type Sentinel, type SentinelOptions, SessionSentinel } from "./ensemble-sentinel.ts";
+import { NudgeableSleep } from "./nudgeable-sleep.ts";
 import type { ServerTarget } from "./endpoint.ts";
 import { parseHostPort } from "./endpoint.ts";
 import type { EnsembleConfig } from "./ensemble-config.ts";
@@ -30,6 +32,12 @@ export interface CollectorOptions {
   onSnapshot?: (snapshot: ServerSnapshot) => void;
   /** Client probe per ensemble (a session reading and writing a canary znode); off by default. */
   probe?: ProbeOptions | false;
+  /**
+   * While `run` runs: an idle client session per ensemble whose disconnections (a leader lost, an
+   * election, a quorum lost) trigger a collection of that ensemble at once, then at a fast pace
+   * until it settles (ensemble-sentinel.ts). Off by default; `zoosight serve` turns it on.
+   */
+  sentinel?: SentinelOptions | false;
 }
 
 /** One cycle of one ensemble. */
@@ -62,6 +70,8 @@ export interface CollectorStats {
   errors: Map<string, number>;
   /** Key: ensemble \u0000 server \u0000 source → count. */
   requests: Map<string, number>;
+  /** Key: ensemble → early collections the sentinel triggered. */
+  sentinelSignals: Map<string, number>;
 }
 
 export function errorKey(ensemble: string, server: string, source: string, kind: FailureKind): string {
@@ -71,14 +81,16 @@ export function errorKey(ensemble: string, server: string, source: string, kind:
 const DETAIL_FIELDS = ["config", "members", "environment"] as const;
 
 export class Collector {
-  readonly #options: Required<Omit<CollectorOptions, "onSnapshot" | "probe">> & Pick<CollectorOptions, "onSnapshot">;
+  readonly #options: Required<Omit<CollectorOptions, "onSnapshot" | "probe" | "sentinel">> & Pick<CollectorOptions, "onSnapshot" | "sentinel">;
   readonly #probes = new Map<string, ClientProbe>();
+  readonly #sentinels: Sentinel[] = [];
+  readonly #wakers = new Map<string, NudgeableSleep>();
   readonly #scrapers = new Map<string, ServerScraper[]>();
   readonly #latest = new Map<string, Map<string, ServerSnapshot>>();
   readonly #discovered = new Set<string>();
   readonly #cycles = new Map<string, number>();
   readonly #requestKeyCache = new Map<string, Map<string, Map<string, string>>>();
-  readonly stats: CollectorStats = { cycles: 0, lastCycleDurationMs: 0, errors: new Map(), requests: new Map() };
+  readonly stats: CollectorStats = { cycles: 0, lastCycleDurationMs: 0, errors: new Map(), requests: new Map(), sentinelSignals: new Map() };
 
   constructor(options: CollectorOptions) {
     this.#options = {
@@ -189,11 +201,33 @@ export class Collector {
     const names = this.ensembleNames;
     // One sleeping loop per ensemble listens on the signal: not a leak.
     setMaxListeners(names.length + 10, signal);
+    this.#startSentinels(signal);
     await Promise.all(names.map((name, i) => this.#loop(name, Math.floor((i * intervalMs) / names.length), intervalMs, signal, onEnsemble)));
+  }
+
+  #startSentinels(signal: AbortSignal): void {
+    const opts = this.#options.sentinel;
+    if (!opts || signal.aborted) return;
+    for (const e of this.#options.ensembles) {
+      const waker = new NudgeableSleep();
+      this.#wakers.set(e.name, waker);
+      const onSignal = () => {
+        this.stats.sentinelSignals.set(e.name, (this.stats.sentinelSignals.get(e.name) ?? 0) + 1);
+        waker.nudge();
+      };
+      const connectString = e.servers.map((t) => t.address).join(",");
+      const sentinel = opts.create ? opts.create(connectString, onSignal) : new SessionSentinel(connectString, onSignal, opts.sessionTimeoutMs);
+      this.#sentinels.push(sentinel);
+      sentinel.start();
+    }
   }
 
   async #loop(name: string, offsetMs: number, intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void) {
     const { clock } = this.#options;
+    const waker = this.#wakers.get(name) ?? new NudgeableSleep();
+    const fastIntervalMs = Math.min(intervalMs, (this.#options.sentinel && this.#options.sentinel.fastIntervalMs) || 500);
+    const settleMs = (this.#options.sentinel && this.#options.sentinel.settleMs) || 5000;
+    let fastUntil = -Infinity;
     const busy = new Set<ServerScraper>();
     const missed = new Set<ServerScraper>();
     const inFlight = new Set<Promise<void>>();
@@ -219,17 +253,23 @@ export class Collector {
         else idle.push(s);
       }
       if (idle.length > 0) start(idle, true);
-      next += intervalMs;
-      const now = clock.now();
+      let now = clock.now();
+      next += now < fastUntil ? fastIntervalMs : intervalMs;
       if (next < now) next = now; // the event loop itself fell behind: tick at once, do not pile up
-      await clock.sleep(next - now, signal);
+      if (await waker.sleep(clock, next - now, signal)) {
+        // The sentinel saw the ensemble move: collect now, then fast until it has settled.
+        now = clock.now();
+        next = now;
+        fastUntil = now + settleMs;
+      }
     }
     while (inFlight.size > 0) await Promise.all([...inFlight]);
   }
 
-  /** Closes the client probes' sessions. */
+  /** Closes the client probes' and sentinels' sessions. */
   async close(): Promise<void> {
-    await Promise.all([...this.#probes.values()].map((p) => p.close()));
+    const sentinels = this.#sentinels.splice(0);
+    await Promise.all([...this.#probes.values()].map((p) => p.close()).concat(sentinels.map((s) => s.close())));
   }
 
   #record(ensemble: string, snap: ServerSnapshot): void {

@@ -81,6 +81,7 @@ export async function configFromFlags(flags: ParsedFlags, cwd: string): Promise<
   const listen = flags.values.get("listen");
   if (listen !== undefined) config.http.host = listen;
   if (flags.booleans.has("probe")) config.collector.probe = true;
+  if (flags.booleans.has("no-sentinel")) config.collector.sentinel = false;
   const data = flags.values.get("data");
   if (data !== undefined) config.data = data;
   return config;

@@ -4,7 +4,7 @@
 //     - name: prod
 //       adminPort: 8080                # optional: AdminServer port of every server
 //       servers: [zk1:2181, "zk2:2181@8081", {address: zk3:2181, admin: zk3:8080}]
-//   collector: {interval: 5s, connectTimeout: 1s, timeout: 2s, maxResponseBytes: 4194304, maxLag: 1000, probe: false}
+//   collector: {interval: 5s, connectTimeout: 1s, timeout: 2s, maxResponseBytes: 4194304, maxLag: 1000, probe: false, sentinel: true}
 //   http: {listen: 127.0.0.1:7070}
 //   data: ./zoosight-data
 import { readFile } from "node:fs/promises";
@@ -18,13 +18,13 @@ import { ConfigError } from "./config-error.ts";
 
 export interface ZoosightConfig {
   ensembles: EnsembleConfig[];
-  collector: { intervalMs: number; connectTimeoutMs: number; timeoutMs: number; maxResponseBytes: number; maxLag: number; probe: boolean };
+  collector: { intervalMs: number; connectTimeoutMs: number; timeoutMs: number; maxResponseBytes: number; maxLag: number; probe: boolean; sentinel: boolean };
   http: { host: string; port: number };
   data: string;
 }
 
 export const DEFAULT_CONFIG: Omit<ZoosightConfig, "ensembles"> = {
-  collector: { intervalMs: 5000, connectTimeoutMs: 1000, timeoutMs: 2000, maxResponseBytes: 4 * 1024 * 1024, maxLag: 1000, probe: false },
+  collector: { intervalMs: 5000, connectTimeoutMs: 1000, timeoutMs: 2000, maxResponseBytes: 4 * 1024 * 1024, maxLag: 1000, probe: false, sentinel: true },
   http: { host: "127.0.0.1", port: 7070 },
   data: "./zoosight-data",
 };
@@ -153,18 +153,19 @@ export function parseConfig(text: string, file: string): ZoosightConfig {
 
   const col = get(rootMap, "collector");
   if (col !== undefined) {
-    const m = r.map(col, "collector", ["interval", "connectTimeout", "timeout", "maxResponseBytes", "maxLag", "probe"], rootMap);
+    const m = r.map(col, "collector", ["interval", "connectTimeout", "timeout", "maxResponseBytes", "maxLag", "probe", "sentinel"], rootMap);
     const c = config.collector;
     if (get(m, "interval") !== undefined) c.intervalMs = r.duration(get(m, "interval"), "collector.interval", m);
     if (get(m, "connectTimeout") !== undefined) c.connectTimeoutMs = r.duration(get(m, "connectTimeout"), "collector.connectTimeout", m);
     if (get(m, "timeout") !== undefined) c.timeoutMs = r.duration(get(m, "timeout"), "collector.timeout", m);
     if (get(m, "maxResponseBytes") !== undefined) c.maxResponseBytes = r.positiveInt(get(m, "maxResponseBytes"), "collector.maxResponseBytes", m);
     if (get(m, "maxLag") !== undefined) c.maxLag = r.positiveInt(get(m, "maxLag"), "collector.maxLag", m);
-    const probe = get(m, "probe");
-    if (probe !== undefined) {
-      const v = r.scalar(probe, "collector.probe", m);
-      if (typeof v.value !== "boolean") r.fail(v, "collector.probe", "must be true or false");
-      c.probe = v.value as boolean;
+    for (const key of ["probe", "sentinel"] as const) {
+      const node = get(m, key);
+      if (node === undefined) continue;
+      const v = r.scalar(node, `collector.${key}`, m);
+      if (typeof v.value !== "boolean") r.fail(v, `collector.${key}`, "must be true or false");
+      c[key] = v.value as boolean;
     }
     if (c.connectTimeoutMs > c.timeoutMs) r.fail(m, "collector.connectTimeout", "must not exceed collector.timeout");
   }

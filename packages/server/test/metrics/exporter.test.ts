@@ -50,7 +50,7 @@ function exportOf(snaps: ServerSnapshot[]): string {
   const { health } = t.update("prod", snaps, 2000);
   return renderMetrics({
     ensembles: [{ health, counters: t.counters("prod"), snapshots: snaps }],
-    collector: { cycles: 1, lastCycleDurationMs: 20, errors: new Map([["prod\u0000127.0.0.1:3\u00004lw:mntr\u0000refused", 1]]), requests: new Map() },
+    collector: { cycles: 1, lastCycleDurationMs: 20, errors: new Map([["prod\u0000127.0.0.1:3\u00004lw:mntr\u0000refused", 1]]), requests: new Map(), sentinelSignals: new Map() },
   });
 }
 

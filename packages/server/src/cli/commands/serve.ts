@@ -39,6 +39,8 @@ Health events are also printed as they happen, one line each.
   --timeout MS         total deadline per request (default 2000)
   --connect-timeout MS connect deadline per request (default 1000)
   --probe              also measure a read and a write to /zoosight/canary through a client session
+  --no-sentinel        no idle client session per ensemble (by default its disconnections, as
+                       when a leader dies or the quorum is lost, trigger a collection at once)
   --json               print events as JSON lines`;
 
 export const serveCommand: Command = {
@@ -52,7 +54,7 @@ export const serveCommand: Command = {
     let retentionBytes = 0;
     let configFile: string | undefined;
     try {
-      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval", "retention-time", "retention-size"], ["json", "probe"]);
+      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval", "retention-time", "retention-size"], ["json", "probe", "no-sentinel"]);
       json = flags.booleans.has("json");
       config = await configFromFlags(flags, io.cwd);
       const file = flags.values.get("config");
@@ -85,6 +87,7 @@ export const serveCommand: Command = {
       limits: { connectTimeoutMs: c.connectTimeoutMs, totalTimeoutMs: c.timeoutMs, maxBytes: c.maxResponseBytes },
       health: { maxLag: c.maxLag },
       probe: c.probe ? { timeoutMs: c.timeoutMs } : false,
+      sentinel: c.sentinel ? {} : false,
     });
     service.tracker.subscribe((e) => {
       if (json) io.stdout(`${JSON.stringify(e)}\n`);
