@@ -41,7 +41,7 @@ export class Recorder {
   }
 }
 
-export function setup(config: unknown, opts: { dataDir?: string; clock?: VirtualClock; sendResolved?: Record<string, boolean[]> } = {}) {
+export function setup(config: unknown, opts: { dataDir?: string; clock?: VirtualClock; sendResolved?: Record<string, boolean[]>; inhibitHoldMs?: number } = {}) {
   const clock = opts.clock ?? new VirtualClock();
   const start = clock.now();
   const rec = new Recorder(start);
@@ -50,6 +50,7 @@ export function setup(config: unknown, opts: { dataDir?: string; clock?: Virtual
     config: cfg,
     clock,
     ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
+    ...(opts.inhibitHoldMs !== undefined ? { inhibitHoldMs: opts.inhibitHoldMs } : {}),
     retry: { initialBackoffMs: 1000, maxBackoffMs: 4000 },
     notifierFactory: (r, i) => {
       const c = r.integrations[i]!;

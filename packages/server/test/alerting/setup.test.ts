@@ -22,3 +22,31 @@ test("alerting > setup: a dispatcher from zoosight.yaml only when it has an aler
   writeFileSync(bad, "route:\n  receiver: nobody\nreceivers:\n  - name: ops\n");
   await assert.rejects(dispatcherFromConfigFile({ configFile: bad, dataDir: dir }), (e: Error) => e instanceof AlertingConfigError && e.message.startsWith(`${bad}:2: route.receiver: unknown receiver 'nobody'`));
 });
+
+test("alerting > setup: without inhibit_rules a lost quorum inhibits that ensemble's per-server alerts and NoLeader; an explicit list (even empty) replaces the default", async () => {
+  const base = "route:\n  receiver: ops\nreceivers:\n  - name: ops\n    webhook_configs: [{url: 'http://127.0.0.1:9/'}]\n";
+  const file = join(dir, "defaults.yaml");
+  writeFileSync(file, base);
+  const d = (await dispatcherFromConfigFile({ configFile: file, dataDir: join(dir, "defaults"), clock: new VirtualClock() }))!;
+  const now = d.clock.now();
+  const alert = (labels: Record<string, string>) => ({ labels, annotations: {}, startsAt: now, endsAt: now + 60_000, generatorURL: "" });
+  d.receive([
+    alert({ alertname: "ZooKeeperQuorumLost", ensemble: "a", scope: "ensemble" }),
+    alert({ alertname: "ZooKeeperServerDown", ensemble: "a", scope: "server", server: "a1" }),
+    alert({ alertname: "ZooKeeperNoLeader", ensemble: "a", scope: "ensemble" }),
+    alert({ alertname: "ZooKeeperLeaderChanged", ensemble: "a", scope: "ensemble" }),
+    alert({ alertname: "ZooKeeperServerDown", ensemble: "b", scope: "server", server: "b1" }),
+  ]);
+  const state = (name: string, ensemble: string) => d.status(d.store.all().find((a) => a.labels.alertname === name && a.labels.ensemble === ensemble)!).state;
+  assert.equal(state("ZooKeeperServerDown", "a"), "suppressed");
+  assert.equal(state("ZooKeeperNoLeader", "a"), "suppressed");
+  assert.equal(state("ZooKeeperQuorumLost", "a"), "active");
+  assert.equal(state("ZooKeeperLeaderChanged", "a"), "active");
+  assert.equal(state("ZooKeeperServerDown", "b"), "active");
+  d.stop();
+  const explicit = join(dir, "explicit.yaml");
+  writeFileSync(explicit, `${base}inhibit_rules: []\n`);
+  const e = (await dispatcherFromConfigFile({ configFile: explicit, dataDir: join(dir, "explicit"), clock: new VirtualClock() }))!;
+  assert.deepEqual(e.config.inhibitRules, []);
+  e.stop();
+});

@@ -30,6 +30,27 @@ describe("alerting > inhibition and silences (virtual clock)", () => {
     d.stop();
   });
 
+  test("inhibit hold: a target resolving a few seconds after its source is never notified; one still firing after the hold is", async () => {
+    const { d, rec, fire, resolve, at } = setup({ ...cfg, route: { ...cfg.route, group_wait: "1s", group_interval: "1s" } }, { inhibitHoldMs: 10_000 });
+    const quorum = fire({ alertname: "ZooKeeperQuorumLost", ensemble: "a" });
+    const survivor = fire({ alertname: "ZooKeeperServerNotServing", ensemble: "a", scope: "server", instance: "a1" });
+    const down = fire({ alertname: "ZooKeeperServerDown", ensemble: "a", scope: "server", instance: "a2" });
+    d.receive([quorum, survivor, down]);
+    await at(5);
+    d.receive([resolve(quorum)]);
+    await at(9);
+    // the survivor serves again (its rule group runs less often than the quorum rule): still held
+    d.receive([resolve(survivor)]);
+    await at(30);
+    assert.deepEqual(
+      rec.sent.map((s) => `${s.reason}:${s.firing.join(",")}/${s.resolved.join(",")}`),
+      ["first notification:ZooKeeperQuorumLost/", "all alerts resolved:/ZooKeeperQuorumLost", "first notification:a2/"],
+    );
+    // a2 stayed down past the hold: notified at the tick where the hold ends (resolved at 5 s + 10 s)
+    assert.equal(rec.sent[2]!.at, 15_000);
+    d.stop();
+  });
+
   test("an alert matching both sides is not inhibited by itself", async () => {
     const self = {
       ...cfg,

@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   dataDir?: string;
   externalURL?: string;
   retry?: Partial<Omit<RetryOptions, "deadlineMs">>;
+  /** How long a resolved inhibition source keeps inhibiting (default 0, as Alertmanager). */
+  inhibitHoldMs?: number;
   /** For tests: replaces the real integrations. */
   notifierFactory?: (receiver: ReceiverConfig, index: number) => Notifier;
 }
@@ -66,7 +68,7 @@ export class Dispatcher {
     this.route = buildRoute(opts.config.route);
     this.externalURL = opts.externalURL ?? "http://127.0.0.1:7070";
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-    this.inhibitor = new Inhibitor(opts.config.inhibitRules, () => this.store.all(), () => this.clock.now());
+    this.inhibitor = new Inhibitor(opts.config.inhibitRules, () => this.store.all(), () => this.clock.now(), opts.inhibitHoldMs ?? 0);
     this.muters = [this.inhibitor, this.silences];
     for (const r of opts.config.receivers) {
       this.notifiers.set(

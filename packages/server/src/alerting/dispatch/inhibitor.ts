@@ -1,7 +1,10 @@
 /**
  * Inhibition: a target alert is muted while a firing source alert exists with equal values for the
  * `equal` labels (missing = empty). An alert matching both sides is not inhibited by alerts that
- * also match both sides (itself included). Resolved sources do not inhibit.
+ * also match both sides (itself included). Resolved sources do not inhibit, except during an
+ * optional hold after they resolve (zoosight extension, 0 = Alertmanager's behaviour): rules that
+ * share one cause are evaluated at different intervals, so a per-server target often resolves a
+ * few seconds after its ensemble-level source; without the hold that gap notifies the target.
  */
 import type { Labels } from "../../tsdb/types.ts";
 import type { InhibitRuleConfig } from "../config/types.ts";
@@ -14,9 +17,10 @@ export class Inhibitor implements Muter {
     private readonly rules: readonly InhibitRuleConfig[],
     private readonly alerts: () => readonly StoredAlert[],
     private readonly now: () => number,
+    private readonly holdMs = 0,
   ) {}
 
-  /** Fingerprints of the firing source alerts that inhibit these labels. */
+  /** Fingerprints of the firing (or resolved within the hold) source alerts that inhibit these labels. */
   inhibitedBy(labels: Labels): string[] {
     const now = this.now();
     const out = new Set<string>();
@@ -24,7 +28,7 @@ export class Inhibitor implements Muter {
       if (!matchesAll(rule.targetMatchers, labels)) continue;
       const targetIsSource = matchesAll(rule.sourceMatchers, labels);
       for (const src of this.alerts()) {
-        if (isResolved(src, now) || !matchesAll(rule.sourceMatchers, src.labels)) continue;
+        if (isResolved(src, now - this.holdMs) || !matchesAll(rule.sourceMatchers, src.labels)) continue;
         if (targetIsSource && matchesAll(rule.targetMatchers, src.labels)) continue;
         if (rule.equal.every((n) => (src.labels[n] ?? "") === (labels[n] ?? ""))) out.add(src.fingerprint);
       }

@@ -15,6 +15,14 @@ import { builtinRuleGroups } from "../../rules/builtin/zookeeper-pack.ts";
 import { RuleManager } from "../../rules/manager.ts";
 import type { Querier } from "../../tsdb/types.ts";
 
+/**
+ * A resolved inhibition source keeps inhibiting this long. The pack's ensemble rules run every
+ * 1 s and its per-server rules every 5 s, so when a lost quorum comes back the per-server alerts
+ * it caused (the survivor not serving, ...) resolve up to one servers-group interval later: three
+ * intervals cover that on a loaded host without hiding a server that really stays down for long.
+ */
+export const INHIBIT_HOLD_MS = 15_000;
+
 export interface ServeAlerting {
   promRules: PromRulesDeps;
   alertmanager: AlertmanagerApiDeps | undefined;
@@ -40,7 +48,12 @@ export async function startServeAlerting(opts: {
 }): Promise<ServeAlerting> {
   let dispatcher: Dispatcher | undefined;
   if (opts.configFile) {
-    dispatcher = await dispatcherFromConfigFile({ configFile: opts.configFile, dataDir: opts.dataDir, externalURL: opts.externalURL });
+    dispatcher = await dispatcherFromConfigFile({
+      configFile: opts.configFile,
+      dataDir: opts.dataDir,
+      externalURL: opts.externalURL,
+      inhibitHoldMs: INHIBIT_HOLD_MS,
+    });
   }
   const rules = new RuleManager({
     query: queryOver(opts.querier),
