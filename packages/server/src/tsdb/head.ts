@@ -96,6 +96,7 @@ export class Head implements Querier {
       if (chunks.length > 0) blocks.push({ labels: s.labels, chunks });
       if (s.empty) dropped.push(s);
     }
+    for (const s of dropped) s.dropped = true;
     if (dropped.length > 0) this.#rebuild();
     this.minValidTime = Math.max(this.minValidTime, before - 1);
     return { blocks, dropped };

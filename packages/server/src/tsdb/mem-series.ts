@@ -22,6 +22,10 @@ export class MemSeries {
   #openEnd = 0;
   lastT = -Infinity;
   #lastV = 0;
+  /** Set when the head dropped this series (caches holding it must look it up again). */
+  dropped = false;
+  /** The last append batch that carried this series (staleness, see scrape-cache.ts). */
+  seenStamp = 0;
 
   constructor(id: number, labels: Labels, key: string) {
     this.id = id;

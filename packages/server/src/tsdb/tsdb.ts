@@ -6,7 +6,7 @@ import type { TsdbStats } from "./tsdb-stats.ts";
 import type { LabelMatcher, Labels, Querier, SelectHints, Series } from "./types.ts";
 import { Head } from "./head.ts";
 import { canonicalLabels, sampleLabels } from "./labels.ts";
-import { sourceKey, StalenessTracker } from "./staleness.ts";
+import { SourceCache, sourceKey } from "./scrape-cache.ts";
 import { STALE_NAN } from "./types.ts";
 
 export interface AppendBatch {
@@ -24,7 +24,8 @@ export interface AppendSink {
 
 export class MemoryTsdb implements Appender, Querier {
   readonly head: Head;
-  readonly #staleness = new StalenessTracker();
+  readonly #sources = new Map<string, SourceCache>();
+  #stamp = 0;
   sink: AppendSink | null = null;
 
   constructor(options: HeadOptions = {}) {
@@ -42,13 +43,25 @@ export class MemoryTsdb implements Appender, Querier {
 
   append(batch: AppendBatch): void {
     const t = batch.timestampMs;
-    const seen = new Set<MemSeries>();
-    for (const x of batch.samples) {
-      const s = this.#series(sampleLabels(x.name, x.labels));
-      seen.add(s);
+    const key = sourceKey(batch.ensemble, batch.server);
+    let cache = this.#sources.get(key);
+    if (cache === undefined) {
+      cache = new SourceCache();
+      this.#sources.set(key, cache);
+    }
+    const stamp = ++this.#stamp;
+    const samples = batch.samples;
+    for (let i = 0; i < samples.length; i++) {
+      const x = samples[i]!;
+      let s = cache.lookup(i, x.name, x.labels);
+      if (s === undefined) {
+        s = this.#series(sampleLabels(x.name, x.labels));
+        cache.store(i, x.name, x.labels, s);
+      }
+      s.seenStamp = stamp;
       this.#appendTo(s, t, x.value);
     }
-    for (const s of this.#staleness.update(sourceKey(batch.ensemble, batch.server), seen)) {
+    for (const s of cache.endBatch(samples.length, stamp)) {
       if (s.lastT < t && this.#appendTo(s, t, STALE_NAN)) this.head.stats.staleMarkers++;
     }
   }
@@ -67,9 +80,8 @@ export class MemoryTsdb implements Appender, Querier {
 
   /** Moves every head chunk that ends before `before` out (for a block); forgets dropped series. */
   truncateBefore(before: number): { labels: Labels; chunks: ClosedChunk[] }[] {
-    const { blocks, dropped } = this.head.truncateBefore(before);
-    for (const s of dropped) this.#staleness.forget(s);
-    return blocks;
+    // dropped series are marked by the head; the source caches skip them from then on
+    return this.head.truncateBefore(before).blocks;
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
