@@ -111,6 +111,19 @@ describe("alerting > config", () => {
     }
   };
 
+  test("route defaults: per alert and ensemble, 1s group_wait, 1m group_interval (fast for the pack's critical alerts)", () => {
+    const c = parseAlertingConfig({ route: { receiver: "x", routes: [{ receiver: "x", matchers: ["severity=critical"] }] }, receivers: [{ name: "x" }] });
+    for (const r of [c.route, c.route.routes[0]!]) {
+      assert.deepEqual(r.groupBy, ["alertname", "ensemble"]);
+      assert.equal(r.groupWaitMs, 1_000);
+      assert.equal(r.groupIntervalMs, 60_000);
+      assert.equal(r.repeatIntervalMs, 4 * 3_600_000);
+    }
+    const am = parseAlertingConfig({ route: { receiver: "x", group_by: [], group_wait: "30s", group_interval: "5m" }, receivers: [{ name: "x" }] });
+    assert.deepEqual(am.route.groupBy, [], "an explicit empty group_by (Alertmanager's default) is kept");
+    assert.equal(am.route.groupWaitMs, 30_000);
+  });
+
   test("errors name file:line:key and never echo secrets", () => {
     bad(["receiver: pager", "receiver: nobody"], /^z\.yaml:14: route\.routes\[0\]\.receiver: unknown receiver 'nobody'/, 14);
     bad(["group_interval: 1m", "group_interval: 1 minute"], /^z\.yaml:\d+: route\.group_interval: '1 minute' is not a duration/, 10);

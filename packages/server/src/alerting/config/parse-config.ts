@@ -128,7 +128,7 @@ function parseRoute(c: Ctx, v: unknown, path: Path, parent: RouteConfig | undefi
   const r = c.obj(v, path, ROUTE_KEYS);
   const receiver = r.receiver === undefined && parent ? parent.receiver : c.reqStr(r.receiver, [...path, "receiver"]);
   if (!receivers.has(receiver)) c.fail([...path, "receiver"], `unknown receiver '${receiver}' (defined: ${[...receivers].join(", ") || "none"})`);
-  let groupBy: string[] | null = parent ? parent.groupBy : [];
+  let groupBy: string[] | null = parent ? parent.groupBy : [...ROUTE_DEFAULTS.groupBy];
   if (r.group_by !== undefined) {
     const g = c.list(r.group_by, [...path, "group_by"]).map((x, i) => c.reqStr(x, [...path, "group_by", i]));
     if (g.includes("...")) {

@@ -72,4 +72,11 @@ export interface AlertingConfig {
   resolveTimeoutMs: number;
 }
 
-export const ROUTE_DEFAULTS = { groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 4 * 3_600_000 };
+/**
+ * What a route gets when neither it nor its parents say. Unlike Alertmanager (group_by none,
+ * group_wait 30s, group_interval 5m), zoosight groups per alert and ensemble and waits 1 s: the
+ * built-in pack evaluates ensemble-level rules every second so that a lost leader or quorum reaches
+ * someone within 5 s, and a 30 s group_wait (or one group shared with an earlier alert and its 5 m
+ * group_interval) would undo that. Set them in zoosight.yaml to get Alertmanager's behaviour.
+ */
+export const ROUTE_DEFAULTS = { groupBy: ["alertname", "ensemble"], groupWaitMs: 1_000, groupIntervalMs: 60_000, repeatIntervalMs: 4 * 3_600_000 };
