@@ -7,7 +7,9 @@ import { join } from "node:path";
 import type { Labels } from "./types.ts";
 import { TsdbCorruptionError } from "./errors.ts";
 import { readRecords } from "./record-file.ts";
-import { listSegments, REC_CHECKPOINT, REC_SAMPLES, REC_SERIES, segmentName } from "./wal.ts";
+import { ByteReader } from "./byte-reader.ts";
+import { listSegments, segmentName } from "./wal.ts";
+import { REC_CHECKPOINT, REC_SAMPLES, REC_SAMPLES_FIXED, REC_SERIES, REC_SERIES_JSON } from "./wal-records.ts";
 
 export interface ReplayTarget {
   series(id: number, labels: Labels): void;
@@ -45,9 +47,46 @@ function readdirTmp(dir: string): string[] {
 }
 
 function decode(file: string, offset: number, p: Uint8Array, target: ReplayTarget): void {
-  const dv = new DataView(p.buffer, p.byteOffset, p.byteLength);
   const type = p[0];
-  if (type === REC_SERIES) {
+  try {
+    if (type === REC_SAMPLES) decodeSamples(p, target);
+    else if (type === REC_SERIES) decodeSeries(p, target);
+    else if (type === REC_SERIES_JSON || type === REC_SAMPLES_FIXED) decodeV1(file, offset, p, target);
+    else if (type !== REC_CHECKPOINT) throw new TsdbCorruptionError(file, offset, `unknown record type ${type}`);
+  } catch (err) {
+    if (err instanceof RangeError || err instanceof TypeError) throw new TsdbCorruptionError(file, offset, `unreadable record of type ${type} (${err.message})`);
+    throw err;
+  }
+}
+
+function decodeSamples(p: Uint8Array, target: ReplayTarget): void {
+  const r = new ByteReader(p, 1);
+  const baseId = r.u32();
+  const baseT = r.f64();
+  while (!r.done) {
+    const id = baseId + r.varint();
+    const t = baseT + r.varint();
+    target.sample(id, t, r.f64());
+  }
+}
+
+function decodeSeries(p: Uint8Array, target: ReplayTarget): void {
+  const r = new ByteReader(p, 1);
+  const id = r.u32();
+  const n = r.uvarint();
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < n; i++) {
+    const name = r.string();
+    labels[name] = r.string();
+  }
+  if (!r.done) throw new RangeError("trailing bytes after the labels");
+  target.series(id, labels);
+}
+
+/** Records of the first WAL version: JSON labels, fixed (u32 id, f64 t, f64 v) samples. */
+function decodeV1(file: string, offset: number, p: Uint8Array, target: ReplayTarget): void {
+  const dv = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  if (p[0] === REC_SERIES_JSON) {
     let labels: Labels;
     try {
       labels = JSON.parse(Buffer.from(p.buffer, p.byteOffset + 5, p.byteLength - 5).toString("utf8")) as Labels;
@@ -55,10 +94,8 @@ function decode(file: string, offset: number, p: Uint8Array, target: ReplayTarge
       throw new TsdbCorruptionError(file, offset, "series record with unreadable labels");
     }
     target.series(dv.getUint32(1), labels);
-  } else if (type === REC_SAMPLES) {
-    if ((p.length - 1) % 20 !== 0) throw new TsdbCorruptionError(file, offset, "samples record of odd length");
-    for (let o = 1; o < p.length; o += 20) target.sample(dv.getUint32(o), dv.getFloat64(o + 4), dv.getFloat64(o + 12));
-  } else if (type !== REC_CHECKPOINT) {
-    throw new TsdbCorruptionError(file, offset, `unknown record type ${type}`);
+    return;
   }
+  if ((p.length - 1) % 20 !== 0) throw new TsdbCorruptionError(file, offset, "samples record of odd length");
+  for (let o = 1; o < p.length; o += 20) target.sample(dv.getUint32(o), dv.getFloat64(o + 4), dv.getFloat64(o + 12));
 }
