@@ -1,64 +1,29 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Dispatcher, parseAlertingConfig } from "../../src/alerting/index.ts";
+import { ALERTMANAGER_BIN, type AlertmanagerProcess, NO_ALERTMANAGER, startAlertmanager } from "./alertmanager-process.ts";
 import { type HttpTarget, httpTarget } from "./http-target.ts";
 
-const AM = "/usr/bin/prometheus-alertmanager";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function waitReady(url: string, proc: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`alertmanager exited ${proc.exitCode}: ${log()}`);
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`alertmanager not ready: ${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-describe("alerting > end to end through a real Alertmanager", { skip: existsSync(AM) ? false : "Debian prometheus-alertmanager not installed" }, () => {
+describe("alerting > end to end through a real Alertmanager", { skip: ALERTMANAGER_BIN ? false : NO_ALERTMANAGER }, () => {
   const dir = mkdtempSync(join(tmpdir(), "zoosight-am-"));
-  let proc: ChildProcess | undefined;
+  let am: AlertmanagerProcess | undefined;
   let hook: HttpTarget | undefined;
   after(async () => {
-    if (proc && proc.exitCode === null) {
-      const exited = new Promise((r) => proc!.once("exit", r));
-      proc.kill("SIGTERM");
-      await exited;
-    }
+    await am?.stop();
     await hook?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   test("zoosight forwards firing then resolved alerts to Alertmanager; its webhook delivers both", async () => {
     hook = await httpTarget();
-    const port = await freePort();
-    writeFileSync(
-      join(dir, "alertmanager.yml"),
+    am = await startAlertmanager(
+      dir,
       `route:\n  receiver: hook\n  group_by: [ensemble]\n  group_wait: 100ms\n  group_interval: 500ms\n  repeat_interval: 1h\nreceivers:\n  - name: hook\n    webhook_configs:\n      - url: ${hook.url}/am\n        send_resolved: true\n`,
     );
-    let log = "";
-    proc = spawn(AM, [`--config.file=${join(dir, "alertmanager.yml")}`, `--storage.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--cluster.listen-address=", "--log.level=warn"], { stdio: ["ignore", "ignore", "pipe"] });
-    proc.stderr!.on("data", (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
-    const amUrl = `http://127.0.0.1:${port}`;
-    await waitReady(amUrl, proc, () => log);
+    const amUrl = am.url;
 
     const d = new Dispatcher({
       config: parseAlertingConfig({

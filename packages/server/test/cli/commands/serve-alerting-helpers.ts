@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Ensemble } from "@zoosight/testkit";
+import type { Ensemble, ServerHandle } from "@zoosight/testkit";
 import type { CliIO } from "../../../src/cli/command.ts";
 import { main } from "../../../src/cli/main.ts";
 
@@ -162,4 +162,34 @@ export async function leaderChanges(base: string, ensembleName: string): Promise
   const v = q.data.result[0]?.value[1];
   if (v === undefined) throw new Error("no leader_changes_total yet");
   return Number(v);
+}
+
+/** Waits until the store holds a few collections of the leader counter (increase() needs them). */
+export async function waitBaseline(base: string, ensembleName: string): Promise<number> {
+  const count = `count_over_time(zookeeper_ensemble_leader_changes_total{ensemble="${ensembleName}"}[1m])`;
+  await until("a baseline of collections", async () => {
+    const q = await getJson<{ data: { result: { value: [number, string] }[] } }>(`${base}/api/v1/query?query=${encodeURIComponent(count)}`);
+    return Number(q.data.result[0]?.value[1]) >= 4 ? true : undefined;
+  });
+  return leaderChanges(base, ensembleName);
+}
+
+export interface LostQuorum {
+  first: ServerHandle;
+  second: ServerHandle;
+  survivor: ServerHandle;
+}
+
+/**
+ * SIGKILLs the leader and, once zoosight has seen the new one, SIGKILLs that one too: the quorum
+ * is lost seconds after the first kill, before the first victim's ServerDown (for: 15s) fires.
+ */
+export async function loseQuorum(ensemble: Ensemble, base: string, ensembleName: string): Promise<LostQuorum> {
+  const before = await leaderChanges(base, ensembleName);
+  const first = await ensemble.leader();
+  await first.kill();
+  await until("zoosight sees the new leader", async () => ((await leaderChanges(base, ensembleName)) > before ? true : undefined), 60_000);
+  const second = await ensemble.leader();
+  await second.kill();
+  return { first, second, survivor: ensemble.servers.find((s) => s !== first && s !== second)! };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Ensemble, type ServerHandle, startEnsemble } from "@zoosight/testkit";
-import { amAlerts, leaderChanges, type RunningServe, ruleAlerts, startServe, startWebhook, until, type Webhook, writeServeConfig } from "./serve-alerting-helpers.ts";
+import { amAlerts, loseQuorum, type RunningServe, ruleAlerts, startServe, startWebhook, until, type Webhook, waitBaseline, writeServeConfig } from "./serve-alerting-helpers.ts";
 
 const NAME = "e2e";
 let ensemble: Ensemble;
@@ -47,22 +47,8 @@ describe("serve > alerting end to end: quorum lost", () => {
     ]);
     serve = await startServe(dir);
     let base = serve.base;
-    // increase() needs a few samples of the leader counter before the election
-    const before = await until("leader counter stored", () => leaderChanges(base, NAME));
-    await until("a baseline of collections", async () => {
-      const r = await fetch(`${base}/api/v1/query?query=${encodeURIComponent("count_over_time(zookeeper_ensemble_leader_changes_total[1m])")}`);
-      const v = ((await r.json()) as { data: { result: { value: [number, string] }[] } }).data.result[0]?.value[1];
-      return Number(v) >= 4 ? true : undefined;
-    });
-
-    // SIGKILL the leader, and once zoosight has seen the new one, SIGKILL that one too: the
-    // quorum is lost before the first victim's ServerDown (for: 15s) could fire uninhibited.
-    const first = await ensemble.leader();
-    await first.kill();
-    await until("zoosight sees the new leader", async () => ((await leaderChanges(base, NAME)) > before ? true : undefined), 60_000);
-    const second = await ensemble.leader();
-    await second.kill();
-    const survivor = ensemble.servers.find((s) => s !== first && s !== second)!;
+    await waitBaseline(base, NAME);
+    const { first, second, survivor } = await loseQuorum(ensemble, base, NAME);
 
     await until("ZooKeeperQuorumLost at the webhook", () => (hook.count("ZooKeeperQuorumLost", "firing") > 0 ? true : undefined), 90_000);
     await until("ZooKeeperLeaderChanged at the webhook", () => (hook.count("ZooKeeperLeaderChanged", "firing") > 0 ? true : undefined), 60_000);
