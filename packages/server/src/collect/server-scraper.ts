@@ -8,6 +8,7 @@ import type { ServerTarget } from "./endpoint.ts";
 import { CollectError, ParseError } from "./errors.ts";
 import type { RequestLimits } from "./limits.ts";
 import { parseConf, readConfiguration, readVotingView } from "./parse/conf.ts";
+import type { MonitorLayout } from "./parse/monitor.ts";
 import { parseMntr, readMonitor } from "./parse/monitor.ts";
 import {
   parseCons,
@@ -167,6 +168,8 @@ export class ServerScraper {
   #deps: ScraperDeps;
   /** undefined: not tried yet. */
   #adminWorks: boolean | undefined;
+  /** The key layout of this server's last mntr, so the next one is parsed without cutting keys. */
+  #mntrLayout: MonitorLayout | undefined;
 
   constructor(ensemble: string, target: ServerTarget, deps: ScraperDeps) {
     this.ensemble = ensemble;
@@ -257,8 +260,16 @@ export class ServerScraper {
 
   #fourStep(cmd: string): Step {
     const { transport, limits } = this.#deps;
-    const parse = FOUR_LETTER[cmd]!;
+    const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
     return { source: `4lw:${cmd}`, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+  }
+
+  #mntr(text: string): Apply {
+    const v = parseMntr(text, this.#mntrLayout);
+    this.#mntrLayout = v.values.layout;
+    return (s) => {
+      s.monitor = v;
+    };
   }
 
   #adminStep(cmd: string): Step {

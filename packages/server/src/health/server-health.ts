@@ -117,7 +117,7 @@ function n(v: number | undefined): number | undefined {
 /** Builds a ServerHealth from a snapshot; lag is filled in by the ensemble evaluation. */
 export function serverHealth(s: ServerSnapshot, multiServer: boolean): ServerHealth {
   const { state, reason } = classifyServer(s, multiServer);
-  const m = s.monitor?.values ?? {};
+  const m = s.monitor?.values;
   const h: ServerHealth = {
     server: s.server,
     state,
@@ -139,15 +139,15 @@ export function serverHealth(s: ServerSnapshot, multiServer: boolean): ServerHea
   const set = <K extends keyof ServerHealth>(k: K, v: ServerHealth[K] | undefined) => {
     if (v !== undefined) h[k] = v;
   };
-  set("latencyAvgMs", n(m.avg_latency) ?? s.stats?.latencyAvg);
-  set("latencyMaxMs", n(m.max_latency) ?? s.stats?.latencyMax);
-  set("outstanding", n(m.outstanding_requests) ?? s.stats?.outstanding);
-  set("connections", n(m.num_alive_connections) ?? s.stats?.connections);
-  set("watches", n(m.watch_count) ?? s.watches?.watches);
-  set("znodes", n(m.znode_count) ?? s.stats?.nodeCount);
-  set("openFileDescriptors", n(m.open_file_descriptor_count));
-  set("maxFileDescriptors", n(m.max_file_descriptor_count));
-  set("learners", n(m.learners));
-  set("syncedFollowers", n(m.synced_followers));
+  set("latencyAvgMs", n(m?.get("avg_latency")) ?? s.stats?.latencyAvg);
+  set("latencyMaxMs", n(m?.get("max_latency")) ?? s.stats?.latencyMax);
+  set("outstanding", n(m?.get("outstanding_requests")) ?? s.stats?.outstanding);
+  set("connections", n(m?.get("num_alive_connections")) ?? s.stats?.connections);
+  set("watches", n(m?.get("watch_count")) ?? s.watches?.watches);
+  set("znodes", n(m?.get("znode_count")) ?? s.stats?.nodeCount);
+  set("openFileDescriptors", n(m?.get("open_file_descriptor_count")));
+  set("maxFileDescriptors", n(m?.get("max_file_descriptor_count")));
+  set("learners", n(m?.get("learners")));
+  set("syncedFollowers", n(m?.get("synced_followers")));
   return h;
 }

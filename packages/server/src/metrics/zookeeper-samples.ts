@@ -44,7 +44,7 @@ function extraLabels(base: Record<string, string>, extra: Record<string, string>
 export function addMonitorFamilies(set: FamilySet, m: MonitorData, baseMap: Record<string, string>): void {
   const base = baseLabels(baseMap);
   const all: RawSample[] = [
-    ...Object.entries(m.values).map(([name, value]) => ({ name, labels: {}, value })),
+    ...Array.from(m.values.entries(), ([name, value]) => ({ name, labels: {}, value })),
     ...m.labeled,
   ];
   const names = new Set(all.map((s) => s.name));

@@ -1,5 +1,6 @@
 // Hand-built snapshots for pure health and exporter tests.
 import type { Member } from "../../src/collect/parse/conf.ts";
+import { monitorValues } from "../../src/collect/parse/monitor-values.ts";
 import type { ServerSnapshot, SourceOutcome } from "../../src/collect/snapshot.ts";
 import type { FailureKind } from "../../src/collect/errors.ts";
 
@@ -22,7 +23,7 @@ export function serving(
     monitor: {
       version: opts.version ?? "3.8.0-abc, built on x",
       serverState: mode,
-      values: { znode_count: 5, avg_latency: 1, num_alive_connections: 2, outstanding_requests: 0 },
+      values: monitorValues({ znode_count: 5, avg_latency: 1, num_alive_connections: 2, outstanding_requests: 0 }),
       labeled: [],
       strings: {},
       skipped: 0,

@@ -8,6 +8,12 @@
 //   AdminServer:        {"version": "…", "server_state": "leader", "znode_count": 5, …}
 import type { JsonObject } from "../admin-http.ts";
 import { ParseError } from "../errors.ts";
+import { detachString } from "./detach-string.ts";
+import type { MonitorLayout } from "./monitor-values.ts";
+import { internLayout, MonitorValues, monitorValues } from "./monitor-values.ts";
+
+export { detachString } from "./detach-string.ts";
+export { MonitorLayout, MonitorValues, monitorValues } from "./monitor-values.ts";
 
 /** A labelled sample (Prometheus metrics provider), name without the zk_ prefix. */
 export interface LabeledSample {
@@ -23,13 +29,15 @@ export interface MonitorData {
   /** e.g. "following - broadcast" (3.6+ quorum members) */
   peerState?: string;
   /** Numeric unlabelled values, keys without zk_ prefix. zk_followers is also given as learners. */
-  values: Record<string, number>;
+  values: MonitorValues;
   labeled: LabeledSample[];
   /** Other non-numeric values (e.g. zk_observer_master_id on some versions). */
   strings: Record<string, string>;
   /** Lines that were neither a sample nor empty. */
   skipped: number;
 }
+
+const EMPTY_VALUES = monitorValues({});
 
 const STRING_KEYS = new Set(["version", "server_state", "peer_state"]);
 
@@ -90,23 +98,29 @@ export function parseLabels(text: string): Record<string, string> | undefined {
   return labels;
 }
 
-function emptyMonitor(): MonitorData {
-  return { values: {}, labeled: [], strings: {}, skipped: 0 };
-}
+/** Numeric values collected in answer order, with their keys (which must stay distinct). */
+class ValueList {
+  readonly keys: string[] = [];
+  readonly values: number[] = [];
+  readonly #slots = new Map<string, number>();
 
-function applyAliases(data: MonitorData): MonitorData {
-  // 3.4/3.5 call the leader's learner count zk_followers; 3.6+ zk_learners.
-  if (data.values.learners === undefined && data.values.followers !== undefined) data.values.learners = data.values.followers;
-  return data;
-}
+  set(key: string, value: number): void {
+    const slot = this.#slots.get(key);
+    if (slot !== undefined) {
+      this.values[slot] = value; // a repeated key: the last one wins
+      return;
+    }
+    this.#slots.set(key, this.keys.length);
+    this.keys.push(key);
+    this.values.push(value);
+  }
 
-/**
- * A copy of `s` that does not share memory with the text it was cut from: V8 represents a slice
- * of 13 characters or more as a view of its parent, so a version string kept in a snapshot would
- * otherwise keep the whole 16 kB mntr answer alive until the next scrape.
- */
-export function detachString(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
+  build(): MonitorValues {
+    const layout = internLayout(this.keys);
+    const values = new Float64Array(layout.keys.length);
+    values.set(this.values);
+    return new MonitorValues(layout, values);
+  }
 }
 
 /**
@@ -130,17 +144,115 @@ function plainInteger(text: string, from: number, to: number): number | undefine
   return negative ? -n : n;
 }
 
-/** Parses mntr text. Throws ParseError when no line is a zk_ sample (e.g. garbage). */
-export function parseMntr(text: string): MonitorData {
-  const data = emptyMonitor();
-  const values = data.values;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `text[from, to)` as a number when it is a plain integer or decimal ("12", "-0.5", "79.0") of at
+ * most 15 digits, without cutting a substring. Digits and the power of ten are exact doubles, so
+ * the one division is correctly rounded: the same number as Number(text). Undefined otherwise.
+ */
+function plainNumber(text: string, from: number, to: number): number | undefined {
+  let i = from;
+  const negative = i < to && text.charCodeAt(i) === 45;
+  if (negative) i++;
+  let n = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && fraction < 0 && digits > 0) fraction = 0;
+    else if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else return undefined;
+  }
+  if (digits === 0 || digits > 15 || fraction === 0) return undefined;
+  const v = fraction > 0 ? n / POW10[fraction]! : n;
+  return negative ? -v : v;
+}
+
+/**
+ * The fast path for one line that is exactly "zk_<key>\t<plain number>" ending in \n, \r\n or the
+ * end of the text: reads it char by char (no search, no substring), stores the number in
+ * `out[slot]` and returns where the next line starts; -1 when the line is anything else.
+ */
+function knownLine(text: string, start: number, key: string, out: Float64Array, slot: number): number {
+  const length = text.length;
+  let i = start + 3;
+  const keyEnd = i + key.length;
+  if (keyEnd >= length || text.charCodeAt(start) !== 122 || text.charCodeAt(start + 1) !== 107 || text.charCodeAt(start + 2) !== 95) return -1;
+  if (text.charCodeAt(keyEnd) !== 9 || !text.startsWith(key, i)) return -1;
+  i = keyEnd + 1;
+  const negative = i < length && text.charCodeAt(i) === 45;
+  if (negative) i++;
+  let n = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0 && digits > 0) fraction = 0;
+    else break;
+  }
+  if (digits === 0 || digits > 15 || fraction === 0) return -1;
+  let next = i;
+  if (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && i + 1 < length && text.charCodeAt(i + 1) === 10) next = i + 2;
+    else if (c === 10) next = i + 1;
+    else return -1;
+  }
+  const v = fraction > 0 ? n / POW10[fraction]! : n;
+  out[slot] = negative ? -v : v;
+  return next;
+}
+
+function isSpace(code: number): boolean {
+  return code <= 32;
+}
+
+/**
+ * Parses mntr text. Throws ParseError when no line is a zk_ sample (e.g. garbage).
+ *
+ * `layout` is the layout of the previous answer of the same server: while the keys follow it,
+ * no key is cut from the text and the values go straight into one Float64Array. At the first
+ * key that differs the parser falls back to collecting keys and finds or makes the new layout.
+ */
+export function parseMntr(text: string, layout?: MonitorLayout): MonitorData {
+  const data: MonitorData = { values: EMPTY_VALUES, labeled: [], strings: {}, skipped: 0 };
+  // Fast: values of `layout`, filled slot by slot. Slow (`list` set): keys and values collected.
+  const fast = layout ? new Float64Array(layout.keys.length) : undefined;
+  let slot = 0;
+  let list: ValueList | undefined = layout ? undefined : new ValueList();
+  /** Leaves the fast path: the slots filled so far become the start of a key list. */
+  const toList = (): ValueList => {
+    if (!list) {
+      list = new ValueList();
+      for (let i = 0; i < slot; i++) list.set(layout!.keys[i]!, fast![i]!);
+    }
+    return list;
+  };
   let samples = 0;
   let start = 0;
   const length = text.length;
   while (start < length) {
+    if (!list && slot < layout!.parsed) {
+      // The common case: the next key of the known layout with a plain number; nothing is cut.
+      const next = knownLine(text, start, layout!.keys[slot]!, fast!, slot);
+      if (next >= 0) {
+        start = next;
+        slot++;
+        samples++;
+        continue;
+      }
+    }
     let end = text.indexOf("\n", start);
     if (end < 0) end = length;
-    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    let lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     const lineStart = start;
     start = end + 1;
     if (lineEnd === lineStart) continue;
@@ -152,35 +264,41 @@ export function parseMntr(text: string): MonitorData {
       if (text.slice(lineStart, lineEnd).trim() !== "") data.skipped++;
       continue;
     }
-    let key = text.slice(lineStart + 3, tab);
-    if (key.charCodeAt(0) <= 32 || key.charCodeAt(key.length - 1) <= 32) key = key.trim();
+    let keyStart = lineStart + 3;
+    let keyEnd = tab;
+    while (keyStart < keyEnd && isSpace(text.charCodeAt(keyStart))) keyStart++;
+    while (keyEnd > keyStart && isSpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
+    let valueStart = tab + 1;
+    while (valueStart < lineEnd && isSpace(text.charCodeAt(valueStart))) valueStart++;
+    while (lineEnd > valueStart && isSpace(text.charCodeAt(lineEnd - 1))) lineEnd--;
+    // The next key of the known layout in another spelling (spaces, an exponent): keep to it.
+    if (!list && slot < layout!.parsed) {
+      const expected = layout!.keys[slot]!;
+      if (keyEnd - keyStart === expected.length && text.startsWith(expected, keyStart)) {
+        const v = plainNumber(text, valueStart, lineEnd) ?? parseNumber(text.slice(valueStart, lineEnd));
+        if (v !== undefined) {
+          fast![slot++] = v;
+          samples++;
+          continue;
+        }
+      }
+    }
+    const key = text.slice(keyStart, keyEnd);
     const brace = key.indexOf("{");
     const name = brace < 0 ? key : key.slice(0, brace);
     if (name === "" || name.includes(" ")) {
       data.skipped++;
       continue;
     }
-    // Most values are plain integers: no substring, no regular expression.
-    const int = brace < 0 ? plainInteger(text, tab + 1, lineEnd) : undefined;
-    if (int !== undefined) {
-      if (STRING_KEYS.has(name)) {
-        // A numeric version / state is no use; keep the text as the general path does.
-      } else {
-        values[name] = int;
-        samples++;
-        continue;
-      }
-    }
-    const valueText = text.slice(tab + 1, lineEnd);
     if (brace < 0 && STRING_KEYS.has(name)) {
-      const v = detachString(valueText.trim());
+      const v = detachString(text.slice(valueStart, lineEnd));
       if (name === "version") data.version = v;
       else if (name === "server_state") data.serverState = v;
       else data.peerState = v;
       samples++;
       continue;
     }
-    const value = parseNumber(valueText);
+    const value = (brace < 0 ? plainInteger(text, valueStart, lineEnd) : undefined) ?? parseNumber(text.slice(valueStart, lineEnd));
     if (brace >= 0) {
       if (!key.endsWith("}") || value === undefined) {
         data.skipped++;
@@ -193,19 +311,22 @@ export function parseMntr(text: string): MonitorData {
       }
       data.labeled.push({ name, labels, value });
     } else if (value === undefined) {
-      data.strings[name] = detachString(valueText.trim());
+      data.strings[name] = detachString(text.slice(valueStart, lineEnd));
     } else {
-      values[name] = value;
+      toList().set(name, value);
     }
     samples++;
   }
   if (samples === 0) throw new ParseError(`no zk_ sample in ${text.length} bytes`);
-  return applyAliases(data);
+  // Fewer keys than the layout (a shorter answer) is a different layout too.
+  data.values = !list && slot === layout!.parsed ? new MonitorValues(layout!, fast!) : toList().build();
+  return data;
 }
 
 /** Reads the AdminServer's `monitor` JSON into the same shape as mntr. */
 export function readMonitor(json: JsonObject): MonitorData {
-  const data = emptyMonitor();
+  const data: MonitorData = { values: EMPTY_VALUES, labeled: [], strings: {}, skipped: 0 };
+  const list = new ValueList();
   let samples = 0;
   for (const [key, v] of Object.entries(json)) {
     if (key === "command" || key === "error") continue;
@@ -223,11 +344,11 @@ export function readMonitor(json: JsonObject): MonitorData {
     if (key === "version" && typeof v === "string") data.version = v;
     else if (key === "server_state" && typeof v === "string") data.serverState = v;
     else if (key === "peer_state" && typeof v === "string") data.peerState = v;
-    else if (typeof v === "number") data.values[key] = v;
+    else if (typeof v === "number") list.set(key, v);
     else if (typeof v === "string") {
       const n = parseNumber(v);
       if (n === undefined) data.strings[key] = v;
-      else data.values[key] = n;
+      else list.set(key, n);
     } else {
       data.skipped++;
       continue;
@@ -235,5 +356,6 @@ export function readMonitor(json: JsonObject): MonitorData {
     samples++;
   }
   if (samples === 0) throw new ParseError("monitor answer has no values");
-  return applyAliases(data);
+  data.values = list.build();
+  return data;
 }

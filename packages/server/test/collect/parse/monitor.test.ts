@@ -48,34 +48,34 @@ describe("collect > parse > mntr", () => {
     assert.equal(m.serverState, "leader");
     assert.equal(m.peerState, "leading - broadcast");
     assert.match(m.version ?? "", /^3\.8\.0/);
-    assert.equal(m.values.learners, 2);
-    assert.equal(m.values.synced_followers, 2);
-    assert.equal(m.values.quorum_size, 3);
-    assert.equal(m.values.p99_quorum_ack_latency, 0);
+    assert.equal(m.values.get("learners"), 2);
+    assert.equal(m.values.get("synced_followers"), 2);
+    assert.equal(m.values.get("quorum_size"), 3);
+    assert.equal(m.values.get("p99_quorum_ack_latency"), 0);
     assert.equal(m.skipped, 0);
   });
 
   test("3.8 follower has no leader-only fields", () => {
     const m = parseMntr(fixture("zk-3.8/follower-mntr.txt"));
     assert.equal(m.serverState, "follower");
-    assert.equal(m.values.learners, undefined);
-    assert.equal(m.values.synced_followers, undefined);
-    assert.equal(m.values.avg_latency, 0);
+    assert.equal(m.values.get("learners"), undefined);
+    assert.equal(m.values.get("synced_followers"), undefined);
+    assert.equal(m.values.get("avg_latency"), 0);
   });
 
   test("3.4: zk_followers is also reported as learners", () => {
     const m = parseMntr(MNTR_34);
     assert.equal(m.serverState, "leader");
-    assert.equal(m.values.followers, 2);
-    assert.equal(m.values.learners, 2);
-    assert.equal(m.values.max_file_descriptor_count, 1048576);
+    assert.equal(m.values.get("followers"), 2);
+    assert.equal(m.values.get("learners"), 2);
+    assert.equal(m.values.get("max_file_descriptor_count"), 1048576);
   });
 
   test("Prometheus provider lines keep their labels, NaN and exponent values", () => {
     const m = parseMntr(MNTR_PROMETHEUS);
-    assert.equal(m.values.znode_count, 5);
-    assert.equal(m.values.fsynctime_count, 0);
-    assert.equal(m.values.commit_count, 11438);
+    assert.equal(m.values.get("znode_count"), 5);
+    assert.equal(m.values.get("fsynctime_count"), 0);
+    assert.equal(m.values.get("commit_count"), 11438);
     const fs = m.labeled.find((s) => s.name === "fsynctime");
     assert.deepEqual(fs?.labels, { quantile: "0.5" });
     assert.ok(Number.isNaN(fs?.value));
@@ -90,7 +90,7 @@ describe("collect > parse > mntr", () => {
     assert.throws(() => parseMntr("\u0000\u00ff\u0013garbage\nmore"), ParseError);
     assert.throws(() => parseMntr(""), ParseError);
     const m = parseMntr("zk_znode_count\t5\nnot a line\nzk_bad{unclosed\t1\n");
-    assert.equal(m.values.znode_count, 5);
+    assert.equal(m.values.get("znode_count"), 5);
     assert.equal(m.skipped, 2);
   });
 
@@ -105,8 +105,8 @@ describe("collect > parse > admin monitor", () => {
   test("reads the same keys as mntr from JSON", () => {
     const m = readMonitor(fixtureJson("zk-3.8/leader-admin-monitor.json"));
     assert.equal(m.serverState, "leader");
-    assert.equal(m.values.learners, 2);
-    assert.equal(typeof m.values.znode_count, "number");
+    assert.equal(m.values.get("learners"), 2);
+    assert.equal(typeof m.values.get("znode_count"), "number");
   });
 
   test("labelled keys (Prometheus provider) become labelled samples", () => {
