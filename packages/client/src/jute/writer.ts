@@ -5,6 +5,9 @@
  * overwriting what was handed out), so a connection allocates a new slab
  * only when one fills up. Frames get a length placeholder patched at the end.
  */
+/** Strings up to this many UTF-16 units are tried as ASCII first. */
+const ASCII_FAST_MAX = 256;
+
 export class JuteWriter {
   #buf: Buffer;
   #start = 0;
@@ -68,11 +71,31 @@ export class JuteWriter {
       this.int(-1);
       return;
     }
+    if (v.length <= ASCII_FAST_MAX && this.#ascii(v)) return;
     const max = Buffer.byteLength(v, "utf8");
     this.#ensure(4 + max);
     const n = this.#buf.write(v, this.#pos + 4, "utf8");
     this.#buf.writeInt32BE(n, this.#pos);
     this.#pos += 4 + n;
+  }
+
+  /**
+   * Writes a short all-ASCII string byte by byte (paths nearly always are): cheaper than the two native
+   * calls of the UTF-8 path. Returns false, having written nothing that counts, at the first non-ASCII char.
+   */
+  #ascii(v: string): boolean {
+    const n = v.length;
+    this.#ensure(4 + n);
+    const buf = this.#buf;
+    const at = this.#pos + 4;
+    for (let i = 0; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x80) return false;
+      buf[at + i] = c;
+    }
+    buf.writeInt32BE(n, this.#pos);
+    this.#pos = at + n;
+    return true;
   }
 
   /** Reserves 4 bytes for a frame length; returns the batch offset to pass to `endFrame`. */

@@ -43,7 +43,6 @@ export class Connection {
     this.#now = now;
     this.lastReceivedAt = now();
     this.lastSentAt = now();
-    socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     socket.on("error", (err) => this.close(err));
     socket.on("close", () => this.close(new Error(`server ${server} closed the connection`)));
   }
@@ -55,8 +54,14 @@ export class Connection {
     opts: ConnectionOptions,
   ): Promise<{ connection: Connection; response: ConnectResponse }> {
     const server = formatHost(target);
-    const socket = await openSocket(target, opts.connectTimeoutMs, opts.tls, opts.signal);
+    // Nothing arrives before the handshake request is written, so the sink is set before it matters.
+    const bound: { conn?: Connection } = {};
+    const sink = (chunk: Buffer, reused: boolean) => {
+      if (bound.conn) bound.conn.#onData(chunk, reused);
+    };
+    const socket = await openSocket(target, opts.connectTimeoutMs, opts.tls, sink, opts.signal);
     const conn = new Connection(socket, server, opts.maxFrame, opts.now);
+    bound.conn = conn;
     const response = await new Promise<ConnectResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         conn.close(new Error(`server ${server} did not answer the handshake within ${opts.connectTimeoutMs} ms`));
@@ -152,20 +157,21 @@ export class Connection {
   readCoalesceMs = 0;
   #readPaused = false;
 
-  #onData(chunk: Buffer): void {
+  #onData(chunk: Buffer, reused: boolean): void {
     if (this.#closed) return;
     this.lastReceivedAt = this.#now();
     let frames: Buffer[];
     try {
-      frames = this.#frames.push(chunk);
+      frames = this.#frames.push(chunk, reused);
     } catch (err) {
       this.close(new ProtocolError(`protocol error from ${this.server}: ${(err as Error).message}`, { server: this.server }));
       return;
     }
     for (const frame of frames) {
       if (this.#closed) return;
+      // Frames are handled before this returns; one kept for later must outlive a reused read buffer.
       if (this.#onFrame) this.#onFrame(frame);
-      else this.#backlog.push(frame);
+      else this.#backlog.push(reused ? Buffer.from(frame) : frame);
     }
     // Replies trickling in one or two per read: wait a moment so the next read takes a batch.
     if (this.readCoalesceMs > 0 && frames.length < SMALL_READ_FRAMES && !this.#readPaused && !this.#closed) {

@@ -20,8 +20,12 @@ export class FrameReader {
     return this.#buffered;
   }
 
-  /** Adds bytes and returns every complete frame payload (without the length prefix). */
-  push(chunk: Buffer): Buffer[] {
+  /**
+   * Adds bytes and returns every complete frame payload (without the length prefix). A `reused` chunk
+   * is overwritten by the next read: the frames returned are views of it, valid until then, and the
+   * bytes of an incomplete frame are copied.
+   */
+  push(chunk: Buffer, reused = false): Buffer[] {
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
     const frames: Buffer[] = [];
@@ -39,6 +43,7 @@ export class FrameReader {
       if (this.#buffered < 4 + len) break;
       frames.push(this.#take(4 + len).subarray(4));
     }
+    if (reused && this.#chunks.length > 0) this.#chunks = [Buffer.concat(this.#chunks)];
     return frames;
   }
 

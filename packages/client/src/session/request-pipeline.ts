@@ -74,16 +74,16 @@ export class RequestPipeline {
       return new ProtocolError(`reply xid ${xid} does not match the oldest request (${expected})`, { server: conn.server });
     }
     this.#inflight.shift();
-    const ctx = { op: req.opName, path: req.path, server: conn.server };
     // A caller that already gave up (timeout, abort) does not get a watch registered behind its back.
     if (!req.settled) req.onReply?.(err);
     if (err !== 0) {
-      settle(req, req.nullOn === err ? null : errorFromCode(err, ctx), null);
+      settle(req, req.nullOn === err ? null : errorFromCode(err, errorContext(req, conn)), null);
     } else {
       let value: unknown;
       try {
         value = req.response.read(r);
       } catch (e) {
+        const ctx = errorContext(req, conn);
         const protocolError = new ProtocolError(`cannot decode ${req.opName} reply: ${(e as Error).message}`, ctx);
         settle(req, new ConnectionLossError({ ...ctx, cause: protocolError }));
         return protocolError;
@@ -115,4 +115,8 @@ export class RequestPipeline {
       settle(req, new ConnectionLossError({ op: req.opName, path: req.path, cause }));
     }
   }
+}
+
+function errorContext(req: PendingRequest, conn: Connection): { op: string; path: string | undefined; server: string } {
+  return { op: req.opName, path: req.path, server: conn.server };
 }

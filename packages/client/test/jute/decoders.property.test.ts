@@ -203,6 +203,29 @@ describe("FrameReader", () => {
     );
   });
 
+  it("with a reused read buffer, returns the same frames and keeps a partial frame's bytes across reads", () => {
+    fc.assert(
+      fc.property(payloads, fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 50 }), (frames, sizes) => {
+        const stream = Buffer.concat(frames.map(frameOf));
+        const reader = new FrameReader(MAX);
+        // One buffer for every read, scribbled over after each: frames must be used before the next read.
+        const shared = Buffer.alloc(64);
+        const out: Buffer[] = [];
+        let at = 0;
+        for (let i = 0; at < stream.length; i++) {
+          const n = Math.min(sizes[i % sizes.length]!, stream.length - at);
+          stream.copy(shared, 0, at, at + n);
+          for (const f of reader.push(shared.subarray(0, n), true)) out.push(Buffer.from(f));
+          shared.fill(0xee);
+          at += n;
+        }
+        assert.deepEqual(out, frames);
+        assert.equal(reader.buffered, 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("random bytes give frames or a FrameError, nothing else; a frame never spans past its length", () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 8 }), (chunks) => {

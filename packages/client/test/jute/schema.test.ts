@@ -87,6 +87,38 @@ describe("jute records", () => {
     assert.equal(new JuteReader(bytes).long(), -1n);
   });
 
+  it("reads longs as Buffer#readBigInt64BE does, on both sides of the 53-bit fast path", () => {
+    const edges = [0n, 1n, -1n, 2n ** 53n - 1n, 2n ** 53n, -(2n ** 53n), -(2n ** 53n) - 1n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n), 2n ** 63n - 1n, -(2n ** 63n)];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...edges), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n })), (v) => {
+        const bytes = Buffer.alloc(8);
+        bytes.writeBigInt64BE(v);
+        assert.equal(new JuteReader(bytes).long(), bytes.readBigInt64BE(0));
+        assert.equal(new JuteReader(bytes).long(), v);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("writes ASCII and non-ASCII strings of any length as UTF-8", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: "grapheme-ascii", minLength: 250, maxLength: 300 })), (s) => {
+        const bytes = encode((w) => w.ustring(s));
+        const utf8 = Buffer.from(s, "utf8");
+        assert.equal(bytes.readInt32BE(0), utf8.length);
+        assert.deepEqual(bytes.subarray(4), utf8);
+      }),
+      { numRuns: 500 },
+    );
+    // A string that turns non-ASCII late leaves nothing of its ASCII attempt behind.
+    const bytes = encode((w) => {
+      w.ustring(`${"a".repeat(100)}é`);
+      w.int(7);
+    });
+    assert.equal(bytes.length, 4 + 102 + 4);
+    assert.equal(bytes.readInt32BE(106), 7);
+  });
+
   it("reads a ConnectResponse with or without the trailing readOnly byte", () => {
     const body = encode((w) => {
       w.int(0);
