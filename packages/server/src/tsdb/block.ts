@@ -1,24 +1,22 @@
-// An immutable block file, <data>/blocks/<mint>-<maxt>.block, written once atomically:
-//   record: meta JSON {format, version, mint, maxt, series, samples}
-//   record per series: u32 labels length | labels JSON | u32 chunks |
-//                      per chunk: f64 minT | f64 maxT | u32 count | u32 length | XOR bytes
-//   record: end marker "END" + u32 series count
-// in the record framing of record-file.ts (length + CRC-32C per record). Loaded whole at start
-// (compressed chunks stay compressed in memory) and checked completely; damage is an error.
+// An immutable block file, <data>/blocks/<mint>-<maxt>.block, written once atomically (temp
+// file, fsync, rename) in the format of block-format.ts. Loaded whole at start (compressed chunks
+// stay compressed in memory, as views into the file's buffer) and checked completely: every
+// record's CRC, the meta, the symbol table, every series, the end marker and the counts. Any
+// damage is a TsdbCorruptionError naming the file and the record's byte offset; a file of another
+// format version a TsdbFormatVersionError.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CompiledMatcher } from "./matchers.ts";
 import type { ClosedChunk } from "./mem-series.ts";
 import type { Labels, Sample } from "./types.ts";
-import { TsdbCorruptionError } from "./errors.ts";
+import { BLOCK_VERSION, decodeMeta, decodeSeriesRecord, decodeSymbols, encodeBlock, isEndRecord, metaVersion } from "./block-format.ts";
+import { TsdbCorruptionError, TsdbFormatVersionError } from "./errors.ts";
 import { writeFileAtomic } from "./fs-util.ts";
 import { labelsKey } from "./labels.ts";
 import { matchesAll } from "./matchers.ts";
 import { Postings } from "./postings.ts";
-import { frameRecord, readRecords } from "./record-file.ts";
+import { readRecords } from "./record-file.ts";
 import { decodeChunk } from "./xor-chunk.ts";
-
-export const BLOCK_FORMAT = "zoosight-block";
 
 export interface BlockSeries {
   labels: Labels;
@@ -55,35 +53,10 @@ export function writeBlock(dir: string, input: { labels: Labels; chunks: ClosedC
       maxt = Math.max(maxt, c.maxT);
       samples += c.count;
     }
-  const parts: Buffer[] = [frameRecord(Buffer.from(JSON.stringify({ format: BLOCK_FORMAT, version: 1, mint, maxt, series: series.length, samples })))];
-  for (const s of series) parts.push(frameRecord(encodeSeries(s)));
-  const end = Buffer.alloc(7);
-  end.write("END", 0, "latin1");
-  end.writeUInt32BE(series.length, 3);
-  parts.push(frameRecord(end));
-  const data = Buffer.concat(parts);
+  const data = encodeBlock(series, mint, maxt, samples);
   const file = join(dir, blockFileName(mint, maxt));
   writeFileAtomic(dir, file, data);
   return index({ file, mint, maxt, bytes: data.length, numSamples: samples, series });
-}
-
-function encodeSeries(s: BlockSeries): Buffer {
-  const json = Buffer.from(JSON.stringify(s.labels));
-  let size = 8 + json.length;
-  for (const c of s.chunks) size += 24 + c.bytes.length;
-  const out = Buffer.allocUnsafe(size);
-  let o = out.writeUInt32BE(json.length, 0);
-  out.set(json, o);
-  o = out.writeUInt32BE(s.chunks.length, o + json.length);
-  for (const c of s.chunks) {
-    o = out.writeDoubleBE(c.minT, o);
-    o = out.writeDoubleBE(c.maxT, o);
-    o = out.writeUInt32BE(c.count, o);
-    o = out.writeUInt32BE(c.bytes.length, o);
-    out.set(c.bytes, o);
-    o += c.bytes.length;
-  }
-  return out;
 }
 
 function index(b: Omit<Block, "postings">): Block {
@@ -98,56 +71,39 @@ function index(b: Omit<Block, "postings">): Block {
 export function readBlock(file: string): Block {
   const buf = readFileSync(file);
   const r = readRecords(buf);
-  if (r.failure) throw new TsdbCorruptionError(file, r.failure.offset, r.failure.reason);
-  const recs = r.records;
   const bad = (offset: number, reason: string) => new TsdbCorruptionError(file, offset, reason);
-  if (recs.length < 2) throw bad(buf.length, "block too short (no meta or end record)");
-  let meta: { format: string; version: number; mint: number; maxt: number; series: number; samples: number };
-  try {
-    meta = JSON.parse(Buffer.from(recs[0]!.payload).toString("utf8"));
-  } catch {
-    throw bad(0, "unreadable meta record");
-  }
-  if (meta.format !== BLOCK_FORMAT || meta.version !== 1) throw bad(0, `not a version-1 ${BLOCK_FORMAT} file`);
+  const recs = r.records;
+  // the version first: a file of another version is named as such, not as damage
+  const version = recs[0] ? metaVersion(recs[0].payload) : undefined;
+  if (version !== undefined && version !== BLOCK_VERSION) throw new TsdbFormatVersionError(file, version, BLOCK_VERSION);
+  if (r.failure) throw bad(r.failure.offset, r.failure.reason);
+  if (recs.length < 3) throw bad(buf.length, "block too short (no meta, symbols or end record)");
+  if (version === undefined) throw bad(0, "not a zoosight block (unknown meta record)");
+  const meta = decodeOr(bad, 0, "meta", () => decodeMeta(recs[0]!.payload));
+  const symbols = decodeOr(bad, recs[1]!.offset, "symbol table", () => decodeSymbols(recs[1]!.payload));
   const last = recs[recs.length - 1]!;
-  const endOk = last.payload.length === 7 && Buffer.from(last.payload.subarray(0, 3)).toString("latin1") === "END";
-  if (!endOk || recs.length - 2 !== meta.series) throw bad(last.offset, "missing end record or wrong series count (truncated block)");
-  const series: BlockSeries[] = [];
-  let samples = 0;
-  for (let i = 1; i < recs.length - 1; i++) {
-    const { offset, payload } = recs[i]!;
-    try {
-      const s = decodeSeries(payload);
-      for (const c of s.chunks) samples += c.count;
-      series.push(s);
-    } catch (err) {
-      throw bad(offset, `unreadable series record (${(err as Error).message})`);
-    }
+  if (recs.length - 3 !== meta.seriesRecords || isEndRecord(last.payload) !== meta.series) {
+    throw bad(last.offset, "missing end record or wrong record count (truncated block)");
   }
+  const raw: { labels: Labels; chunks: ClosedChunk[] }[] = [];
+  for (let i = 2; i < recs.length - 1; i++) {
+    const { offset, payload } = recs[i]!;
+    decodeOr(bad, offset, "series record", () => decodeSeriesRecord(payload, symbols, meta.mint, raw));
+  }
+  let samples = 0;
+  for (const s of raw) for (const c of s.chunks) samples += c.count;
+  if (raw.length !== meta.series) throw bad(0, `meta says ${meta.series} series, records hold ${raw.length}`);
   if (samples !== meta.samples) throw bad(0, `meta says ${meta.samples} samples, chunks hold ${samples}`);
+  const series = raw.map((s) => ({ labels: s.labels, key: labelsKey(s.labels), chunks: s.chunks }));
   return index({ file, mint: meta.mint, maxt: meta.maxt, bytes: buf.length, numSamples: samples, series });
 }
 
-function decodeSeries(p: Uint8Array): BlockSeries {
-  const b = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
-  const jl = b.readUInt32BE(0);
-  const labels = JSON.parse(b.toString("utf8", 4, 4 + jl)) as Labels;
-  let o = 4 + jl;
-  const n = b.readUInt32BE(o);
-  o += 4;
-  const chunks: ClosedChunk[] = [];
-  for (let i = 0; i < n; i++) {
-    const minT = b.readDoubleBE(o);
-    const maxT = b.readDoubleBE(o + 8);
-    const count = b.readUInt32BE(o + 16);
-    const len = b.readUInt32BE(o + 20);
-    o += 24;
-    if (o + len > b.length) throw new RangeError("chunk runs past its record");
-    chunks.push({ minT, maxT, count, bytes: b.subarray(o, o + len) });
-    o += len;
+function decodeOr<T>(bad: (offset: number, reason: string) => Error, offset: number, what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw bad(offset, `unreadable ${what} (${(err as Error).message})`);
   }
-  if (o !== b.length) throw new RangeError("trailing bytes after the chunks");
-  return { labels, key: labelsKey(labels), chunks };
 }
 
 export function blockMatching(b: Block, ms: readonly CompiledMatcher[]): BlockSeries[] {

@@ -21,3 +21,18 @@ export class TsdbDirectoryError extends Error {
     this.dir = dir;
   }
 }
+
+/**
+ * A block file in a format version this build does not read (an earlier zoosight's version 1,
+ * or a newer one). Not damage, but the same consequence: the store does not start on it.
+ */
+export class TsdbFormatVersionError extends TsdbCorruptionError {
+  override name = "TsdbFormatVersionError";
+  /** The version found in the file ("1" for the JSON-meta format of earlier versions). */
+  readonly version: number;
+  constructor(file: string, version: number, supported: number) {
+    super(file, 0, "");
+    this.version = version;
+    this.message = `block file ${file} has format version ${version}; this zoosight reads version ${supported} only (blocks of earlier versions are not converted: move the file away to start without that history)`;
+  }
+}
