@@ -104,31 +104,34 @@ export class BitReader {
   }
 
   readBit(): number {
-    if (this.#pos >= this.#buf.length * 8) throw new RangeError("bit stream exhausted");
-    const b = (this.#buf[this.#pos >>> 3]! >>> (7 - (this.#pos & 7))) & 1;
-    this.#pos++;
-    return b;
+    const pos = this.#pos;
+    if (pos >= this.#buf.length * 8) throw new RangeError("bit stream exhausted");
+    this.#pos = pos + 1;
+    return ((this.#buf[pos >>> 3] as number) >>> (7 - (pos & 7))) & 1;
   }
 
   /** Reads `n` bits (0 ≤ n ≤ 32) as an unsigned number. */
   readBits(n: number): number {
     if (n === 0) return 0;
-    if (this.#pos + n > this.#buf.length * 8) throw new RangeError("bit stream exhausted");
+    const pos = this.#pos;
     const buf = this.#buf;
-    let pos = this.#pos;
-    let left = n;
-    let out = 0;
-    while (left > 0) {
-      const avail = 8 - (pos & 7);
-      const take = Math.min(avail, left);
-      const byte = buf[pos >>> 3]!;
-      const part = (byte >>> (avail - take)) & ((1 << take) - 1);
-      out = out * (1 << take) + part;
-      pos += take;
-      left -= take;
+    const len = buf.length;
+    if (pos + n > len * 8) throw new RangeError("bit stream exhausted");
+    this.#pos = pos + n;
+    // The (up to) five bytes holding the bits, as one 32-bit window shifted to the read position;
+    // bytes past the end read as zero (never selected: the length was checked above).
+    const i = pos >>> 3;
+    const off = pos & 7;
+    const b0 = buf[i] as number;
+    const b1 = i + 1 < len ? (buf[i + 1] as number) : 0;
+    const b2 = i + 2 < len ? (buf[i + 2] as number) : 0;
+    const b3 = i + 3 < len ? (buf[i + 3] as number) : 0;
+    let w = ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
+    if (off > 0) {
+      const b4 = i + 4 < len ? (buf[i + 4] as number) : 0;
+      w = ((w << off) | (b4 >>> (8 - off))) >>> 0;
     }
-    this.#pos = pos;
-    return out;
+    return n === 32 ? w : w >>> (32 - n);
   }
 
   readUvarint(): number {

@@ -2,19 +2,19 @@
 // varint, first value raw; then the timestamp delta as an unsigned varint; then delta-of-delta
 // timestamps in 0/14/17/20/64-bit buckets and XOR-compressed values. The sample count is kept
 // beside the bytes, not inside them.
-import type { Sample } from "./types.ts";
-import { BitReader, BitWriter } from "./bit-stream.ts";
-import { ctz32, hiBits, joinFloat, loBits, splitFloat } from "./float-bits.ts";
+import { BitWriter } from "./bit-writer.ts";
+import { ctz32, hiBits, loBits, splitFloat } from "./float-bits.ts";
+
+// Reading lives in xor-decode.ts (the select hot path).
+export { decodeChunk } from "./xor-decode.ts";
 
 export const MAX_CHUNK_SAMPLES = 120;
 /** Timestamps are kept within ±2^51 ms so that every delta-of-delta is an exact double. */
 export const MAX_ABS_TIMESTAMP = 2 ** 51;
 const TWO32 = 2 ** 32;
-/** Payload width after a prefix of 1, 2 or 3 one-bits (then a zero). */
-const DOD_BITS = [0, 14, 17, 20];
 
 export class ChunkEncoder {
-  readonly #w = new BitWriter(64);
+  readonly #w = new BitWriter(128);
   #count = 0;
   #tPrev = 0;
   #tDelta = 0;
@@ -31,6 +31,20 @@ export class ChunkEncoder {
 
   get byteLength(): number {
     return this.#w.byteLength;
+  }
+
+  /** Starts a new chunk in the same buffer (a series reuses its encoder across chunks). */
+  reset(): void {
+    this.#w.reset();
+    this.#count = 0;
+    this.#tPrev = 0;
+    this.#tDelta = 0;
+    this.#vHi = 0;
+    this.#vLo = 0;
+    this.#leading = 0xff;
+    this.#trailing = 0;
+    this.minT = 0;
+    this.maxT = 0;
   }
 
   /** Appends one sample; the caller guarantees t > the previous t and |t| ≤ MAX_ABS_TIMESTAMP. */
@@ -123,55 +137,3 @@ function writeShifted(w: BitWriter, hi: number, lo: number, shift: number, n: nu
   w.writeBits64(h, l, n);
 }
 
-/** Decodes `count` samples and pushes those with mint ≤ t ≤ maxt onto `out`. */
-export function decodeChunk(bytes: Uint8Array, count: number, out: Sample[], mint = -Infinity, maxt = Infinity): void {
-  if (count === 0) return;
-  const r = new BitReader(bytes);
-  let t = r.readVarint();
-  let vHi = r.readBits(32);
-  let vLo = r.readBits(32);
-  if (t >= mint && t <= maxt) out.push({ t, v: joinFloat(vHi, vLo) });
-  let tDelta = 0;
-  let leading = 0;
-  let trailing = 0;
-  for (let i = 1; i < count; i++) {
-    if (i === 1) tDelta = r.readUvarint();
-    else {
-      let ones = 0;
-      while (ones < 4 && r.readBit() === 1) ones++;
-      if (ones === 4) {
-        const h = r.readBits(32) | 0;
-        tDelta += h * TWO32 + r.readBits(32);
-      } else if (ones > 0) {
-        const n = DOD_BITS[ones]!;
-        tDelta += signed(r.readBits(n), n);
-      }
-    }
-    t += tDelta;
-    if (r.readBit() === 1) {
-      if (r.readBit() === 1) {
-        leading = r.readBits(5);
-        const sig = r.readBits(6);
-        trailing = 64 - leading - (sig === 0 ? 64 : sig);
-      }
-      const n = 64 - leading - trailing;
-      let h = n > 32 ? r.readBits(n - 32) : 0;
-      let l = r.readBits(Math.min(n, 32));
-      if (trailing >= 32) {
-        h = (l << (trailing - 32)) >>> 0;
-        l = 0;
-      } else if (trailing > 0) {
-        h = ((h << trailing) | (l >>> (32 - trailing))) >>> 0;
-        l = (l << trailing) >>> 0;
-      }
-      vHi = (vHi ^ h) >>> 0;
-      vLo = (vLo ^ l) >>> 0;
-    }
-    if (t > maxt) return;
-    if (t >= mint) out.push({ t, v: joinFloat(vHi, vLo) });
-  }
-}
-
-function signed(bits: number, n: number): number {
-  return bits > 2 ** (n - 1) ? bits - 2 ** n : bits;
-}
