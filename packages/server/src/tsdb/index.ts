@@ -8,6 +8,6 @@ export { DEFAULT_BLOCK_RANGE_MS, Head } from "./head.ts";
 export { ChunkEncoder, decodeChunk, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
 export type { TsdbClock, TsdbOptions } from "./tsdb-store.ts";
 export { Tsdb } from "./tsdb-store.ts";
-export { TsdbCorruptionError, TsdbDirectoryError } from "./errors.ts";
+export { TsdbCorruptionError, TsdbDirectoryError, TsdbFormatVersionError } from "./errors.ts";
 export { parseByteSize, parseDuration, RetentionSpecError } from "./retention-spec.ts";
 export { tsdbMetricsText } from "./metrics-text.ts";
