@@ -19,6 +19,8 @@ export class MemSeries {
   readonly key: string;
   chunks: ClosedChunk[] = [];
   #open: ChunkEncoder | null = null;
+  /** The encoder of the last closed chunk, reused for the next one (keeps its grown buffer). */
+  #spare: ChunkEncoder | null = null;
   #openEnd = 0;
   lastT = -Infinity;
   #lastV = 0;
@@ -49,7 +51,10 @@ export class MemSeries {
       open = null;
     }
     if (open === null) {
-      open = this.#open = new ChunkEncoder();
+      open = this.#spare ?? new ChunkEncoder();
+      this.#spare = null;
+      open.reset();
+      this.#open = open;
       this.#openEnd = (Math.floor(t / blockRange) + 1) * blockRange;
     }
     open.append(t, v);
@@ -61,6 +66,7 @@ export class MemSeries {
   #close(open: ChunkEncoder): void {
     this.chunks.push({ bytes: open.bytes(), count: open.count, minT: open.minT, maxT: open.maxT });
     this.#open = null;
+    this.#spare = open;
   }
 
   get minT(): number {

@@ -2,7 +2,7 @@
 // varint, first value raw; then the timestamp delta as an unsigned varint; then delta-of-delta
 // timestamps in 0/14/17/20/64-bit buckets and XOR-compressed values. The sample count is kept
 // beside the bytes, not inside them.
-import { BitWriter } from "./bit-stream.ts";
+import { BitWriter } from "./bit-writer.ts";
 import { ctz32, hiBits, loBits, splitFloat } from "./float-bits.ts";
 
 // Reading lives in xor-decode.ts (the select hot path).
@@ -14,7 +14,7 @@ export const MAX_ABS_TIMESTAMP = 2 ** 51;
 const TWO32 = 2 ** 32;
 
 export class ChunkEncoder {
-  readonly #w = new BitWriter(64);
+  readonly #w = new BitWriter(128);
   #count = 0;
   #tPrev = 0;
   #tDelta = 0;
@@ -31,6 +31,20 @@ export class ChunkEncoder {
 
   get byteLength(): number {
     return this.#w.byteLength;
+  }
+
+  /** Starts a new chunk in the same buffer (a series reuses its encoder across chunks). */
+  reset(): void {
+    this.#w.reset();
+    this.#count = 0;
+    this.#tPrev = 0;
+    this.#tDelta = 0;
+    this.#vHi = 0;
+    this.#vLo = 0;
+    this.#leading = 0xff;
+    this.#trailing = 0;
+    this.minT = 0;
+    this.maxT = 0;
   }
 
   /** Appends one sample; the caller guarantees t > the previous t and |t| ≤ MAX_ABS_TIMESTAMP. */
