@@ -1,30 +1,9 @@
-/** E-mail over SMTP with nodemailer; a plain-text body that lists every alert. */
+/** E-mail over SMTP with nodemailer; the plain-text body is email-body.ts. */
 import nodemailer from "nodemailer";
 import type { EmailConfig } from "../config/types.ts";
 import type { StoredAlert } from "../store/alert-store.ts";
 import { type Notifier, type NotifyContext, NotifyError } from "./notifier.ts";
-import { alertLine, templateData, title } from "./template-data.ts";
-
-export function emailBody(ctx: NotifyContext, alerts: readonly StoredAlert[]): { subject: string; text: string } {
-  const d = templateData(ctx, alerts);
-  const firing = d.alerts.filter((a) => a.status === "firing");
-  const resolved = d.alerts.filter((a) => a.status === "resolved");
-  const section = (name: string, list: typeof firing) =>
-    list.length === 0
-      ? ""
-      : `${name} (${list.length}):\n${list
-          .map((a) => {
-            const ann = Object.entries(a.annotations)
-              .map(([k, v]) => `    ${k}: ${v}`)
-              .join("\n");
-            return `  - ${alertLine(a)}${ann ? `\n${ann}` : ""}`;
-          })
-          .join("\n")}\n\n`;
-  const text = `${title(d)}\n\nReceiver: ${d.receiver}\nReason: ${ctx.reason}\nGroup: ${Object.entries(d.groupLabels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ")}\n\n${section("Firing", firing)}${section("Resolved", resolved)}-- \nzoosight ${d.externalURL}\n`;
-  return { subject: title(d), text };
-}
+import { emailBody } from "./email-body.ts";
 
 export class EmailNotifier implements Notifier {
   readonly kind = "email";
