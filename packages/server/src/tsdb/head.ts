@@ -28,6 +28,8 @@ export class Head implements Querier {
   #postings = new Postings();
   #nextId = 1;
   maxT = -Infinity;
+  /** ≤ the oldest sample in the head: lowered on append, made exact after a truncation. */
+  #minTBound = Infinity;
 
   constructor(options: HeadOptions = {}) {
     this.blockRangeMs = options.blockRangeMs ?? DEFAULT_BLOCK_RANGE_MS;
@@ -70,6 +72,7 @@ export class Head implements Querier {
     if (r === "ok") {
       this.stats.samplesAppended++;
       if (t > this.maxT) this.maxT = t;
+      if (t < this.#minTBound) this.#minTBound = t;
       return true;
     }
     if (r === "duplicate") this.stats.duplicatesIgnored++;
@@ -78,10 +81,16 @@ export class Head implements Querier {
     return false;
   }
 
+  /** The oldest sample's time (a scan over every series). */
   get minT(): number {
     let m = Infinity;
     for (const s of this.#byKey.values()) m = Math.min(m, s.minT);
     return m;
+  }
+
+  /** A lower bound of minT without the scan (exact right after a truncation). */
+  get minTLowerBound(): number {
+    return this.#minTBound;
   }
 
   /**
@@ -99,6 +108,7 @@ export class Head implements Querier {
     for (const s of dropped) s.dropped = true;
     if (dropped.length > 0) this.#rebuild();
     this.minValidTime = Math.max(this.minValidTime, before - 1);
+    this.#minTBound = this.minT;
     return { blocks, dropped };
   }
 

@@ -127,6 +127,9 @@ export class Tsdb implements Appender, Querier {
     const range = head.blockRangeMs;
     let cut = false;
     for (;;) {
+      // the bound answers "not yet" for almost every flush without scanning every series
+      const bound = head.minTLowerBound;
+      if (!Number.isFinite(bound) || head.maxT - Math.floor(bound / range) * range < range * 1.5) break;
       const minT = head.minT;
       if (!Number.isFinite(minT)) break;
       const start = Math.floor(minT / range) * range;
