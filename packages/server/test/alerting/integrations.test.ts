@@ -149,8 +149,8 @@ describe("alerting > receivers (real local servers)", () => {
     assert.match(m.raw, /Content-Type: text\/plain/i);
     // decode quoted-printable if the transport chose it (it does for non-ASCII text)
     const body = /quoted-printable/i.test(m.raw) ? Buffer.from(m.raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))), "latin1").toString("utf8") : m.raw;
-    assert.match(body, /Firing \(1\):\r?\n\r?\n\* zk1 is down\r?\n  Alert: +ZooKeeperServerDown\r?\n  Labels: +ensemble=prod, instance=zk1:2181/);
-    assert.match(body, /Resolved \(1\):\r?\n\r?\n\* ZooKeeperServerDown\r?\n  Alert: +ZooKeeperServerDown\r?\n  Labels: +ensemble=prod, instance=zk2:2181/);
+    assert.match(body, /Firing \(1\):\r?\n\r?\n\* zk1 is down\r?\n {2}Alert: +ZooKeeperServerDown\r?\n {2}Labels: +ensemble=prod, instance=zk1:2181/);
+    assert.match(body, /Resolved \(1\):\r?\n\r?\n\* ZooKeeperServerDown\r?\n {2}Alert: +ZooKeeperServerDown\r?\n {2}Labels: +ensemble=prod, instance=zk2:2181/);
     await assert.rejects(new EmailNotifier({ ...cfg, authPassword: "wrong-secret" }).notify(ctx, [alert({ alertname: "A" })]), (e: Error) => e instanceof NotifyError && !e.message.includes("wrong-secret") && /535|auth/i.test(e.message));
   });
 
