@@ -2,134 +2,73 @@
 // the embedded store, and a webhook receiver from zoosight.yaml. SIGKILL of the leader must reach
 // the webhook as a LeaderChanged notification, and the rule state is visible at /api/v1/alerts.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Ensemble, startEnsemble } from "@zoosight/testkit";
-import type { CliIO } from "../../../src/cli/command.ts";
-import { main } from "../../../src/cli/main.ts";
-
-interface WebhookBody {
-  version: string;
-  status: string;
-  alerts: { status: string; labels: Record<string, string>; annotations: Record<string, string> }[];
-}
+import { getJson, leaderChanges, type RunningServe, ruleAlerts, startServe, startWebhook, until, type Webhook, waitBaseline, writeServeConfig } from "./serve-alerting-helpers.ts";
 
 let ensemble: Ensemble;
 let dir: string;
-let hook: http.Server;
-const received: WebhookBody[] = [];
+let hook: Webhook;
+let serve: RunningServe | undefined;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "zoosight-serve-alerting-"));
-  hook = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push(JSON.parse(body) as WebhookBody);
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  hook = await startWebhook();
   ensemble = await startEnsemble({ servers: 3, name: "serve-alerting" });
 });
 after(async () => {
+  await serve?.stop().catch(() => {});
   await ensemble?.close();
-  await new Promise<void>((r) => hook?.close(() => r()));
+  await hook?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch {
-      // not there yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe("serve > alerting end to end", () => {
-  it("notifies the webhook of a leader change after SIGKILL of the leader", async () => {
-    const port = (hook.address() as AddressInfo).port;
-    const servers = ensemble.servers.map((s) => `"${s.clientAddress}@${s.adminPort}"`).join(", ");
-    writeFileSync(
-      join(dir, "zoosight.yaml"),
-      [
-        "ensembles:",
-        "  - name: e2e",
-        `    servers: [${servers}]`,
-        "route:",
-        "  receiver: hook",
-        "  group_by: [alertname, ensemble]",
-        "  group_wait: 500ms",
-        "  group_interval: 1s",
-        "  repeat_interval: 1h",
-        "receivers:",
-        "  - name: hook",
-        "    webhook_configs:",
-        `      - url: http://127.0.0.1:${port}/hook`,
-        "",
-      ].join("\n"),
+  it("notifies the webhook of a leader change after SIGKILL of the leader", { timeout: 180_000 }, async () => {
+    writeServeConfig(dir, "e2e", ensemble, [
+      "route:",
+      "  receiver: hook",
+      "  group_by: [alertname, ensemble]",
+      "  group_wait: 500ms",
+      "  group_interval: 1s",
+      "  repeat_interval: 1h",
+      "receivers:",
+      "  - name: hook",
+      "    webhook_configs:",
+      `      - url: ${hook.url}`,
+    ]);
+    serve = await startServe(dir);
+    const base = serve.base;
+    // The rule pack is loaded and evaluated: /api/v1/rules lists the ensemble group.
+    const rules = await until("rules evaluated", async () => {
+      const r = await getJson<{ data: { groups: { name: string }[] } }>(`${base}/api/v1/rules`);
+      return r.data.groups.some((g) => g.name === "zookeeper-ensemble") ? r : undefined;
+    });
+    assert.ok(rules.data.groups.length >= 3);
+    const before = await waitBaseline(base, "e2e");
+    const leader = await ensemble.leader();
+    await leader.kill();
+    await until("zoosight sees the new leader", async () => ((await leaderChanges(base, "e2e")) > before ? true : undefined), 60_000);
+    const note = await until(
+      "ZooKeeperLeaderChanged at the webhook",
+      () => hook.received.find((b) => b.alerts.some((a) => a.labels.alertname === "ZooKeeperLeaderChanged" && a.status === "firing")),
+      90_000,
     );
-    const out = { err: "" };
-    let interrupt: () => void = () => {};
-    const io: CliIO = {
-      stdout: () => {},
-      stderr: (t) => {
-        out.err += t;
-      },
-      env: {},
-      cwd: dir,
-      interrupted: new Promise<void>((resolve) => {
-        interrupt = resolve;
-      }),
-    };
-    const done = main(["serve", "--config", "zoosight.yaml", "--port", "0", "--interval", "500", "--data", "data"], io);
-    try {
-      const addr = await until("serve listening", () => /listening on http:\/\/(\S+) /.exec(out.err)?.[1]);
-      const base = `http://${addr}`;
-      // The rule pack is loaded and evaluated: /api/v1/rules lists the ensemble group.
-      const rules = await until("rules evaluated", async () => {
-        const r = (await (await fetch(`${base}/api/v1/rules`)).json()) as { data: { groups: { name: string; lastEvaluation: string }[] } };
-        return r.data.groups.some((g) => g.name === "zookeeper-ensemble") ? r : undefined;
-      });
-      assert.ok(rules.data.groups.length >= 3);
-      // Let a few collections land so that increase() has a baseline before the election.
-      await until("leader known in the store", async () => {
-        const q = (await (await fetch(`${base}/api/v1/query?query=zookeeper_ensemble_leader_changes_total`)).json()) as { data: { result: unknown[] } };
-        return q.data.result.length > 0 ? true : undefined;
-      });
-      await new Promise((r) => setTimeout(r, 3000));
-      const leader = await ensemble.leader();
-      await leader.kill();
-      const note = await until(
-        "ZooKeeperLeaderChanged at the webhook",
-        () => received.find((b) => b.alerts.some((a) => a.labels.alertname === "ZooKeeperLeaderChanged" && a.status === "firing")),
-        90000,
-      );
-      assert.equal(note.version, "4");
-      const alert = note.alerts.find((a) => a.labels.alertname === "ZooKeeperLeaderChanged")!;
-      assert.equal(alert.labels.ensemble, "e2e");
-      assert.ok(alert.annotations.summary, "the pack's summary annotation is filled in");
-      const alerts = (await (await fetch(`${base}/api/v1/alerts`)).json()) as { data: { alerts: { labels: Record<string, string> }[] } };
-      assert.ok(alerts.data.alerts.some((a) => a.labels.alertname === "ZooKeeperLeaderChanged"));
-      // The Alertmanager API answers for this configuration (amtool's entry point).
-      const status = (await (await fetch(`${base}/api/v2/status`)).json()) as { config: { original: string } };
-      assert.match(status.config.original, /receiver: hook/);
-      await leader.restart();
-    } finally {
-      interrupt();
-      assert.equal(await done, 0, out.err);
-    }
+    assert.equal(note.version, "4");
+    const alert = note.alerts.find((a) => a.labels.alertname === "ZooKeeperLeaderChanged")!;
+    assert.equal(alert.labels.ensemble, "e2e");
+    assert.ok(alert.annotations.summary, "the pack's summary annotation is filled in");
+    assert.ok((await ruleAlerts(base)).some((a) => a.labels.alertname === "ZooKeeperLeaderChanged"));
+    // The Alertmanager API answers for this configuration (amtool's entry point), with the
+    // default ZooKeeper inhibit rules since zoosight.yaml has none.
+    const status = await getJson<{ config: { original: string } }>(`${base}/api/v2/status`);
+    assert.match(status.config.original, /receiver: hook/);
+    assert.match(status.config.original, /alertname="ZooKeeperQuorumLost"/);
+    await leader.restart();
+    await serve.stop();
+    serve = undefined;
   });
 });
