@@ -18,7 +18,7 @@ interface Group {
 /** Output labels of each input label set, per aggregation node (same objects recur every step). */
 const groupLabelsCache = new WeakMap<Aggregation, WeakMap<Labels, Labels>>();
 
-function groupLabels(e: Aggregation, l: Labels, extraDrop?: string): Labels {
+export function groupLabels(e: Aggregation, l: Labels, extraDrop?: string): Labels {
   let cache = groupLabelsCache.get(e);
   if (!cache) {
     cache = new WeakMap();

@@ -1,9 +1,10 @@
 // Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
 // cancellation). Time comes from the injected clock; the engine never reads the wall clock.
 import { isStaleNaN, type Querier, SampleLimitError, type Series } from "../../tsdb/types.ts";
-import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
+import type { AtModifier, Call, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
 import { compareLabels } from "./labels.ts";
+import type { SeriesWiseState } from "./range-functions.ts";
 import type { Value } from "./values.ts";
 
 function isSorted(series: Series[]): boolean {
@@ -53,6 +54,10 @@ export class EvalContext {
   readonly selected = new Map<VectorSelector, Series[]>();
   readonly subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
   private readonly cursors = new Map<VectorSelector, WindowCursor>();
+  /** Range-vector function calls evaluated series by series (range-functions.ts); null: the call does not qualify. */
+  readonly seriesWise = new Map<Call, SeriesWiseState | null>();
+  /** > 0 while a subquery evaluates its inner expression (at times other than the query's steps). */
+  subqueryDepth = 0;
 
   /** The last window of a range selector and each series' sample bounds in it (evaluator.ts). */
   windowCursor(vs: VectorSelector, n: number): WindowCursor {

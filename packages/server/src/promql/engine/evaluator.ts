@@ -9,6 +9,7 @@ import { FUNCTION_IMPLS } from "../functions/index.ts";
 import { evalAggregation } from "./aggregate.ts";
 import { evalBinary } from "./binary.ts";
 import type { EvalContext } from "./context.ts";
+import { seriesWiseAggregation, seriesWiseCall } from "./range-functions.ts";
 import type { RangeSeries, Value, Vector } from "./values.ts";
 
 /** Index of the last sample with t <= ts, or -1. */
@@ -110,7 +111,12 @@ function evalSubquery(ctx: EvalContext, sq: SubqueryExpr, t: number): Value {
   for (let ts = first; ts <= end; ts += step) {
     let v = memo.get(ts);
     if (!v) {
-      v = evaluate(ctx, sq.expr, ts);
+      ctx.subqueryDepth++;
+      try {
+        v = evaluate(ctx, sq.expr, ts);
+      } finally {
+        ctx.subqueryDepth--;
+      }
       memo.set(ts, v);
     }
     if (v.type !== "vector") throw new PromQLExecutionError("subquery over a non-vector");
@@ -161,10 +167,14 @@ export function evaluate(ctx: EvalContext, e: Expr, t: number): Value {
       return evalBinary(e, l, r);
     }
     case "aggregation": {
+      const fused = seriesWiseAggregation(ctx, e, t);
+      if (fused) return fused;
       const param = e.param ? evaluate(ctx, e.param, t) : undefined;
       return evalAggregation(e, evaluate(ctx, e.expr, t), param, t);
     }
     case "call": {
+      const whole = seriesWiseCall(ctx, e, t);
+      if (whole) return whole;
       const impl = FUNCTION_IMPLS[e.func];
       if (!impl) throw new PromQLExecutionError(`function "${e.func}" is not implemented`);
       const args = e.args.map((a) => evaluate(ctx, a, t));

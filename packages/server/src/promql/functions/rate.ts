@@ -7,11 +7,18 @@ import { kahanSum } from "../engine/aggregate.ts";
 import type { FnCall, FnImpl } from "./types.ts";
 import { scalarArg } from "./types.ts";
 
-type PerSeries = (points: Sample[], c: FnCall, start: number, end: number) => number | undefined;
+/** One series' window (stale markers removed; not retained by the function) → the result, or none. */
+export type PerSeries = (points: Sample[], c: FnCall, start: number, end: number) => number | undefined;
+
+/** A range-vector function that works series by series (range queries evaluate it over many steps at once, engine/range-functions.ts). */
+export interface SeriesWiseFn extends FnImpl {
+  perSeries: PerSeries;
+  keepName: boolean;
+}
 
 /** Applies f to every series of the (first) matrix argument; dropName as Prometheus's range functions. */
-export function overMatrix(f: PerSeries, keepName = false): FnImpl {
-  return (c) => {
+export function overMatrix(f: PerSeries, keepName = false): SeriesWiseFn {
+  const impl: FnImpl = (c) => {
     const m = c.args.find((a) => a.type === "matrix");
     if (m?.type !== "matrix") return { type: "vector", samples: [] };
     const out: Vector = [];
@@ -23,6 +30,7 @@ export function overMatrix(f: PerSeries, keepName = false): FnImpl {
     }
     return { type: "vector", samples: out } satisfies Value;
   };
+  return Object.assign(impl, { perSeries: f, keepName });
 }
 
 function extrapolatedRate(isCounter: boolean, isRate: boolean): PerSeries {
