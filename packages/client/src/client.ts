@@ -41,6 +41,9 @@ export type { ClientOptions, CreateOptions, OpOptions, WatchOptions } from "./cl
 
 const CONFIG_NODE = "/zookeeper/config";
 
+/** One function for every call that resolves with the reply's Stat (not a new closure per call). */
+const statOf = (r: { stat: Stat }): Stat => r.stat;
+
 type ClientEvents = { state: [StateChange] } & { [K in StateChange["event"]]: [StateChange] };
 
 export class ZooKeeperClient extends EventEmitter<ClientEvents> {
@@ -110,7 +113,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
       return this.#call(exists, { path: this.#server(path), watch: !!o.watch }, path, o, {
         nullOn: ZK_CODES.NO_NODE,
         onReply: this.#registerOn(o.watch, path, (err) => (err === 0 ? "data" : err === ZK_CODES.NO_NODE ? "exist" : null)),
-        map: (r) => r.stat,
+        map: statOf,
       });
     });
   }
@@ -132,7 +135,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         data: toBuffer(data, "setData", path, this.#maxBuffer),
         version: checkVersion(version, "setData", path),
       };
-      return this.#call(setData, body, path, o, { map: (r) => r.stat });
+      return this.#call(setData, body, path, o, { map: statOf });
     });
   }
 
@@ -147,7 +150,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.#guard(() => {
       validatePath(path, "setACL");
       const body = { path: this.#server(path), acl: checkAcl(acl, "setACL", path), version: checkVersion(version, "setACL", path) };
-      return this.#call(setACL, body, path, o, { map: (r) => r.stat });
+      return this.#call(setACL, body, path, o, { map: statOf });
     });
   }
 

@@ -6,5 +6,6 @@ import { StatRecord } from "../records/stat.ts";
 import { defineOp } from "./operation.ts";
 
 export const ExistsRequest = record("ExistsRequest", { path: ustring, watch: bool });
-export const ExistsResponse = record("ExistsResponse", { stat: StatRecord });
+// Hot path: a straight-line reader (the generic one walks the field list with keyed stores).
+export const ExistsResponse = record("ExistsResponse", { stat: StatRecord }, (r) => ({ stat: StatRecord.read(r) }));
 export const exists = defineOp("exists", OP_CODES.exists, ExistsRequest, ExistsResponse);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { connect, type StateChange, type WatchEvent, type ZooKeeperClient } from "@zoosight/client";
 import { type Ensemble, startEnsemble } from "@zoosight/testkit";
-import { nextState } from "../support/helpers.ts";
+import { nextState, waitFor } from "../support/helpers.ts";
 
 let ensemble: Ensemble;
 
@@ -26,9 +26,8 @@ function until(zk: ZooKeeperClient, event: StateChange["event"], timeoutMs = 200
   return nextState(zk, (c) => c.event === event, timeoutMs);
 }
 
-/** Writes sequential nodes as fast as acknowledgements come; records what was acknowledged. */
-async function writeStream(zk: ZooKeeperClient, base: string, stop: () => boolean) {
-  const acked: string[] = [];
+/** Writes sequential nodes as fast as acknowledgements come; records in `acked` what was acknowledged. */
+async function writeStream(zk: ZooKeeperClient, base: string, stop: () => boolean, acked: string[]) {
   const failed: string[] = [];
   let i = 0;
   while (!stop()) {
@@ -75,8 +74,10 @@ async function failoverScenario(fault: "kill" | "pause") {
     }
 
     let stop = false;
-    const stream = writeStream(zk, base, () => stop);
-    await new Promise((r) => setTimeout(r, 300));
+    const acked: string[] = [];
+    const stream = writeStream(zk, base, () => stop, acked);
+    // Counted acknowledgements rather than fixed sleeps: writes are slow on a loaded machine.
+    await waitFor("6 writes acknowledged before the fault", () => acked.length >= 6, 30000);
     const victim = serverOf(zk);
     const suspended = until(zk, "suspended");
     const reconnected = until(zk, "reconnected");
@@ -86,16 +87,17 @@ async function failoverScenario(fault: "kill" | "pause") {
     const back = await reconnected;
     assert.notEqual(back.server, victim.clientAddress, "reconnected to another server");
     assert.equal(zk.sessionId, sessionId, "same session after failover");
-    await new Promise((r) => setTimeout(r, 300));
+    const ackedBefore = acked.length;
+    await waitFor("6 writes acknowledged after the failover", () => acked.length >= ackedBefore + 6, 30000);
     stop = true;
-    const { acked } = await stream;
+    await stream;
     if (fault === "pause") victim.resume();
 
     // No acknowledged write lost, seen through a different client.
     await observer.sync(base);
     const children = new Set(await observer.getChildren(base));
     for (const p of acked) assert.ok(children.has(p.slice(base.length + 1)), `acknowledged ${p} exists`);
-    assert.ok(acked.length > 10, `the stream wrote before and after the fault (${acked.length} acks)`);
+    assert.ok(acked.length >= 12, `the stream wrote before and after the fault (${acked.length} acks)`);
     assert.ok(await observer.exists(ephemeral), "the session's ephemeral node survived");
 
     // Watches set before the fault were restored with SetWatches and fire exactly once.
