@@ -11,12 +11,15 @@
 // The fake servers run in another child process (benchmarks/collector-fleet.ts), so the CPU time
 // and RSS measured are the collector's alone: zoosight's WatchService (collector + health model),
 // plus a /metrics render every 15 s as a Prometheus scrape would cause (`--render-every 0`: none).
-// Reported: CPU share of one core over the measured window (after the first cycle), peak RSS,
-// freshness = the oldest figure of any healthy server at any moment (sampled every 250 ms),
+// Reported: CPU share of one core over the measured window (after the first cycle; user and
+// system apart, with the 1-minute load average before and after), peak RSS,
+// freshness = the oldest figure of any healthy server at any moment (sampled every 250 ms; by the
+// time the answer arrived and by the time the read began, which is the samples' timestamp),
 // ensemble cycle durations, and whether every server was classified as what it is (healthy →
 // follower, hung and slow → hung, dead → down).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
+import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -102,6 +105,7 @@ const loop = service.run(INTERVAL, stop.signal, (r) => cycleMs.push(r.finishedMs
 
 // Measured window starts once every ensemble has been collected once.
 while (!service.ready) await clock.sleep(50);
+const load0 = loadavg()[0]!;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let peakRss = process.memoryUsage().rss;
@@ -110,6 +114,11 @@ let worstAge = 0;
 // answer arrived); at most the interval when no healthy server ever waits.
 let worstGap = 0;
 const lastRead = new Map<string, number>();
+// The same by the time each read began (the timestamp its samples get in the store): successive
+// reads of a server that never waits start one interval apart, whatever each read takes.
+let worstAgeByStart = 0;
+let worstStartGap = 0;
+const lastStart = new Map<string, number>();
 let renders = 0;
 let metricsBytes = 0;
 const sampler = setInterval(() => {
@@ -119,9 +128,13 @@ const sampler = setInterval(() => {
     for (const s of service.collector.latest(name)) {
       if (kindOf.get(s.server) !== "healthy") continue;
       worstAge = Math.max(worstAge, now - s.finishedMs);
+      worstAgeByStart = Math.max(worstAgeByStart, now - s.startedMs);
       const prev = lastRead.get(s.server);
       if (prev !== undefined && prev !== s.finishedMs) worstGap = Math.max(worstGap, s.finishedMs - prev);
       lastRead.set(s.server, s.finishedMs);
+      const prevStart = lastStart.get(s.server);
+      if (prevStart !== undefined && prevStart !== s.startedMs) worstStartGap = Math.max(worstStartGap, s.startedMs - prevStart);
+      lastStart.set(s.server, s.startedMs);
     }
   }
 }, 250);
@@ -167,9 +180,14 @@ const result = {
   ensembleCycleMsMax: Math.max(...cycleMs),
   ensembleCycleMsMedian: [...cycleMs].sort((a, b) => a - b)[Math.floor(cycleMs.length / 2)],
   cpuPercentOfOneCore: Math.round(cpuShare * 10) / 10,
+  cpuUserPercent: Math.round((cpu.user / 1000 / wallMs) * 1000) / 10,
+  cpuSystemPercent: Math.round((cpu.system / 1000 / wallMs) * 1000) / 10,
+  loadAverage1m: [Math.round(load0 * 10) / 10, Math.round(loadavg()[0]! * 10) / 10],
   peakRssMB: Math.round(peakRss / 1024 / 1024),
   worstHealthyAgeMs: worstAge,
   worstHealthyReadGapMs: worstGap,
+  worstHealthyAgeByReadStartMs: worstAgeByStart,
+  worstHealthyReadStartGapMs: worstStartGap,
   metricsRenders: renders,
   metricsRenderMs: renderMs,
   metricsBytes,

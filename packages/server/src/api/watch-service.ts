@@ -21,6 +21,7 @@ export class WatchService {
   readonly tracker: HealthTracker;
   readonly #appenders: Appender[];
   readonly #evaluated = new Set<string>();
+  readonly #appended = new WeakSet<ServerSnapshot>();
 
   constructor(options: WatchServiceOptions) {
     this.collector = new Collector(options);
@@ -66,7 +67,12 @@ export class WatchService {
     if (this.#appenders.length > 0) {
       const byServer = new Map(u.health.servers.map((s) => [s.server, s]));
       for (const snap of snaps) {
-        const batch = { ensemble: name, server: snap.server, timestampMs: snap.finishedMs, samples: serverSamples(name, snap, byServer.get(snap.server)) };
+        // A round reports every server's latest snapshot; append each snapshot once only.
+        if (this.#appended.has(snap)) continue;
+        this.#appended.add(snap);
+        // Stamped with the time the read began, as Prometheus stamps a scrape: successive reads
+        // of a server start exactly one interval apart, so its samples are evenly spaced.
+        const batch = { ensemble: name, server: snap.server, timestampMs: snap.startedMs, samples: serverSamples(name, snap, byServer.get(snap.server)) };
         for (const a of this.#appenders) a.append(batch);
       }
       const batch = { ensemble: name, server: "", timestampMs: atMs, samples: ensembleSamples(u.health, this.tracker.counters(name)) };

@@ -25,9 +25,21 @@ function joinChunks(chunks: Buffer[]): string {
   return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
 }
 
+const SOURCES = new Map<string, string>();
+const SERVERS = new WeakMap<HostPort, string>();
+
 export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
-  const source = `4lw:${cmd}`;
-  const server = formatHostPort(target);
+  // Error context strings, built once per command and target rather than per request.
+  let source = SOURCES.get(cmd);
+  if (source === undefined) {
+    source = `4lw:${cmd}`;
+    if (SOURCES.size < 64) SOURCES.set(cmd, source);
+  }
+  let server = SERVERS.get(target);
+  if (server === undefined) {
+    server = formatHostPort(target);
+    SERVERS.set(target, server);
+  }
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -43,7 +43,8 @@ const FOUR_LETTER: Record<string, (text: string) => Apply> = {
   srvr: (t) => {
     const v = parseSrvr(t);
     return (s) => {
-      s.stats = { ...(s.stats ?? {}), ...dropUndefined(v) };
+      // Only the AdminServer's server_stats may be there already: fill in, never overwrite with nothing.
+      s.stats = s.stats ? { ...s.stats, ...dropUndefined(v) } : v;
     };
   },
   conf: (t) => {
@@ -160,6 +161,14 @@ const FOUR_CYCLE_WITH_ADMIN = ["srvr"];
 const FOUR_CYCLE = ["mntr", "srvr"];
 const FOUR_DETAIL_WITH_ADMIN = ["ruok", "isro"];
 const FOUR_DETAIL = ["conf", "isro", "ruok", "wchs", "cons", "envi"];
+/** What one scrape asks, by [uses the AdminServer][detail]; built once, not per scrape. */
+const PLAN = {
+  admin: {
+    cycle: { admin: ADMIN_CYCLE, four: FOUR_CYCLE_WITH_ADMIN },
+    detail: { admin: [...ADMIN_CYCLE, ...ADMIN_DETAIL], four: [...FOUR_CYCLE_WITH_ADMIN, ...FOUR_DETAIL_WITH_ADMIN] },
+  },
+  four: { cycle: { admin: [], four: FOUR_CYCLE }, detail: { admin: [], four: [...FOUR_CYCLE, ...FOUR_DETAIL] } },
+} as const;
 
 /** Keeps what it learned about one server between scrapes (whether its AdminServer answers). */
 export class ServerScraper {
@@ -170,6 +179,8 @@ export class ServerScraper {
   #adminWorks: boolean | undefined;
   /** The key layout of this server's last mntr, so the next one is parsed without cutting keys. */
   #mntrLayout: MonitorLayout | undefined;
+  readonly #steps = new Map<string, Step>();
+  readonly #adminSteps = new Map<string, Step>();
 
   constructor(ensemble: string, target: ServerTarget, deps: ScraperDeps) {
     this.ensemble = ensemble;
@@ -192,14 +203,10 @@ export class ServerScraper {
       outcomes: [],
     };
     const useAdmin = this.target.admin !== undefined && (this.#adminWorks !== false || detail);
+    const plan = PLAN[useAdmin ? "admin" : "four"][detail ? "detail" : "cycle"];
     const steps: Step[] = [];
-    if (useAdmin) {
-      for (const c of detail ? [...ADMIN_CYCLE, ...ADMIN_DETAIL] : ADMIN_CYCLE) steps.push(this.#adminStep(c));
-      const four = detail ? [...FOUR_CYCLE_WITH_ADMIN, ...FOUR_DETAIL_WITH_ADMIN] : FOUR_CYCLE_WITH_ADMIN;
-      for (const c of four) steps.push(this.#fourStep(c));
-    } else {
-      for (const c of detail ? [...FOUR_CYCLE, ...FOUR_DETAIL] : FOUR_CYCLE) steps.push(this.#fourStep(c));
-    }
+    for (const c of plan.admin) steps.push(this.#adminStep(c));
+    for (const c of plan.four) steps.push(this.#fourStep(c));
     await this.#runAll(steps, snap);
     if (useAdmin) {
       const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
@@ -258,10 +265,16 @@ export class ServerScraper {
     for (const [outcome, apply] of results) if (apply && outcome.source.startsWith("4lw:")) apply(snap);
   }
 
+  /** A step is stateless: built once per server and command, reused by every scrape. */
   #fourStep(cmd: string): Step {
-    const { transport, limits } = this.#deps;
-    const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
-    return { source: `4lw:${cmd}`, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+    let step = this.#steps.get(cmd);
+    if (!step) {
+      const { transport, limits } = this.#deps;
+      const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
+      step = { source: `4lw:${cmd}`, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+      this.#steps.set(cmd, step);
+    }
+    return step;
   }
 
   #mntr(text: string): Apply {
@@ -273,10 +286,15 @@ export class ServerScraper {
   }
 
   #adminStep(cmd: string): Step {
-    const { transport, limits } = this.#deps;
-    const read = ADMIN[cmd]!;
-    const admin = this.target.admin!;
-    return { source: `admin:${cmd}`, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
+    let step = this.#adminSteps.get(cmd);
+    if (!step) {
+      const { transport, limits } = this.#deps;
+      const read = ADMIN[cmd]!;
+      const admin = this.target.admin!;
+      step = { source: `admin:${cmd}`, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
+      this.#adminSteps.set(cmd, step);
+    }
+    return step;
   }
 }
 

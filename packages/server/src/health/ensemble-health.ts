@@ -44,11 +44,20 @@ export const DEFAULT_HEALTH_OPTIONS: HealthOptions = { maxLag: 1000 };
 
 const DRIFT_KEYS = ["tickTime", "initLimit", "syncLimit", "maxClientCnxns", "minSessionTimeout", "maxSessionTimeout"];
 
+// A snapshot's member list is carried from cycle to cycle unchanged (it is read every
+// detail cycle only), so its key is computed once per list rather than once per evaluation.
+const memberKeys = new WeakMap<Member[], string>();
+
 function memberKey(ms: Member[]): string {
-  return [...ms]
-    .sort((a, b) => a.id - b.id)
-    .map((m) => `${m.id}:${m.host}:${m.role}`)
-    .join(",");
+  let key = memberKeys.get(ms);
+  if (key === undefined) {
+    key = [...ms]
+      .sort((a, b) => a.id - b.id)
+      .map((m) => `${m.id}:${m.host}:${m.role}`)
+      .join(",");
+    memberKeys.set(ms, key);
+  }
+  return key;
 }
 
 /** The voting view most serving servers agree on. */

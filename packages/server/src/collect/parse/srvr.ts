@@ -12,6 +12,7 @@
 // and the AdminServer's `server_stats` JSON.
 import type { JsonObject } from "../admin-http.ts";
 import { ParseError } from "../errors.ts";
+import { detachString } from "./detach-string.ts";
 
 export interface ServerStats {
   version?: string;
@@ -48,15 +49,20 @@ function int(text: string): number | undefined {
 export function parseSrvr(text: string): ServerStats {
   const stats: ServerStats = {};
   let known = 0;
-  for (const raw of text.split("\n")) {
-    const line = raw.replace(/\r$/, "");
-    const colon = line.indexOf(":");
-    if (colon < 0) continue;
-    const key = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
+  // Line by line without split() or a regular expression: this runs for every server every cycle.
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(":", start);
+    const lineStart = start;
+    start = end + 1;
+    if (colon < 0 || colon >= end) continue;
+    const key = text.slice(lineStart, colon).trim();
+    const value = text.slice(colon + 1, end).trim();
     switch (key) {
       case "Zookeeper version":
-        stats.version = value;
+        stats.version = detachString(value);
         break;
       case "Latency min/avg/max": {
         const [min, avg, max] = value.split("/").map(int);
