@@ -14,6 +14,10 @@ import { instantQuery } from "../../promql/index.ts";
 import { builtinRuleGroups } from "../../rules/builtin/zookeeper-pack.ts";
 import { RuleManager } from "../../rules/manager.ts";
 import type { Querier } from "../../tsdb/types.ts";
+import { RestoredAlertCheck } from "./restored-alerts.ts";
+
+/** How often restored alerts are compared with the restarted rule engine (see RestoredAlertCheck). */
+const RESTORED_CHECK_MS = 1000;
 
 /**
  * A resolved inhibition source keeps inhibiting this long. The pack's ensemble rules run every
@@ -45,6 +49,8 @@ export async function startServeAlerting(opts: {
   configFile: string | undefined;
   dataDir: string;
   externalURL: string;
+  /** True once every ensemble has been collected in this run (WatchService.ready). */
+  collected: () => boolean;
 }): Promise<ServeAlerting> {
   let dispatcher: Dispatcher | undefined;
   if (opts.configFile) {
@@ -55,18 +61,37 @@ export async function startServeAlerting(opts: {
       inhibitHoldMs: INHIBIT_HOLD_MS,
     });
   }
+  const restored = new RestoredAlertCheck(dispatcher?.firing() ?? []);
   const rules = new RuleManager({
     query: queryOver(opts.querier),
-    notify: dispatcher ? dispatcher.receive : () => {},
+    notify: (alerts) => {
+      restored.sent(alerts);
+      dispatcher?.receive(alerts);
+    },
     clock: opts.clock,
     externalURL: opts.externalURL,
   });
   rules.load(builtinRuleGroups());
   rules.start();
+  const stopping = new AbortController();
+  const checking = (async () => {
+    while (!restored.done && !stopping.signal.aborted) {
+      await opts.clock.sleep(RESTORED_CHECK_MS, stopping.signal);
+      // rules evaluated before the first collection of this run saw no fresh data
+      if (restored.freshSince === undefined) {
+        if (opts.collected()) restored.freshSince = opts.clock.now();
+        continue;
+      }
+      const stale = restored.stale(rules.groups(), opts.clock.now());
+      if (stale.length > 0 && !stopping.signal.aborted) dispatcher?.receive(stale);
+    }
+  })();
   return {
     promRules: { groups: () => rules.groups() },
     alertmanager: dispatcher ? { dispatcher } : undefined,
     async stop() {
+      stopping.abort();
+      await checking;
       await rules.stop();
       dispatcher?.stop();
     },

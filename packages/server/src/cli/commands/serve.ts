@@ -97,7 +97,7 @@ export const serveCommand: Command = {
     const externalURL = `http://${config.http.host}:${config.http.port}`;
     let alerting: ServeAlerting;
     try {
-      alerting = await startServeAlerting({ querier: tsdb, clock: realClock, configFile, dataDir, externalURL });
+      alerting = await startServeAlerting({ querier: tsdb, clock: realClock, configFile, dataDir, externalURL, collected: () => service.ready });
     } catch (err) {
       tsdb.close();
       if (err instanceof AlertingConfigError) throw new UsageError(err.message);

@@ -32,17 +32,23 @@ export interface Webhook {
   received: WebhookBody[];
   /** Notifications that carry `alertname` with `status` (one per message, not per alert). */
   count(alertname: string, status: "firing" | "resolved"): number;
+  /** One line per notification with its arrival time, for failure messages. */
+  timeline(): string;
   close(): Promise<void>;
 }
 
 /** A receiver for Alertmanager webhook payloads (zoosight's own or a real Alertmanager's). */
 export async function startWebhook(): Promise<Webhook> {
   const received: WebhookBody[] = [];
+  const lines: string[] = [];
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("utf8")));
     req.on("end", () => {
-      received.push(JSON.parse(body) as WebhookBody);
+      const b = JSON.parse(body) as WebhookBody;
+      received.push(b);
+      const alerts = b.alerts.map((a) => `${a.status} ${a.labels.alertname}${a.labels.server ? `@${a.labels.server}` : ""}`);
+      lines.push(`${new Date().toISOString()} ${b.notification_reason ?? b.status}: ${alerts.join(", ")}`);
       res.end("ok");
     });
   });
@@ -52,6 +58,7 @@ export async function startWebhook(): Promise<Webhook> {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     count: (alertname, status) => received.filter((b) => b.alerts.some((a) => a.labels.alertname === alertname && a.status === status)).length,
+    timeline: () => lines.join("\n"),
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());

@@ -76,25 +76,24 @@ describe("serve > alerting end to end: quorum lost", () => {
     const beforeRestart = hook.received.length;
     await serve.stop();
     serve = await startServe(dir);
+    const restartedAt = new Date().toISOString();
     base = serve.base;
     // restored at once from the data directory: still firing, still inhibited
     const restored = await amAlerts(base);
     assert.equal(restored.find((a) => a.labels.alertname === "ZooKeeperQuorumLost")?.status.state, "active");
     assert.ok(restored.filter((a) => isServerScoped(a.labels)).every((a) => a.status.state === "suppressed"));
-    // the new rule engine fires them again (pending for their `for`), which must not re-notify
+    // the new rule engine fires quorum lost again, which must not re-notify
     await until(
-      "the restarted rule engine fires quorum lost and the per-server alerts again",
-      async () => {
-        const firing = (await ruleAlerts(base)).filter((a) => a.state === "firing").map((a) => `${a.labels.alertname}/${a.labels.server ?? ""}`);
-        const want = ["ZooKeeperQuorumLost/", `ZooKeeperServerDown/${serverOf(first)}`, `ZooKeeperServerDown/${serverOf(second)}`, `ZooKeeperServerNotServing/${serverOf(survivor)}`];
-        return want.every((w) => firing.includes(w)) ? true : undefined;
-      },
+      "the restarted rule engine fires quorum lost again",
+      async () => ((await ruleAlerts(base)).some((a) => a.labels.alertname === "ZooKeeperQuorumLost" && a.state === "firing") ? true : undefined),
       90_000,
     );
-    assert.equal(hook.received.length, beforeRestart, `no notification after the restart: ${JSON.stringify(hook.received.slice(beforeRestart))}`);
+    assert.equal(hook.received.length, beforeRestart, `no notification after the restart:\n${hook.timeline()}`);
 
-    // Bring the quorum back: resolved notifications for what fired; the per-server alerts
-    // resolve in the rule engine and, inhibited then held, are never notified.
+    // Bring the quorum back at once, while the restarted engine still holds the per-server
+    // alerts pending (for: 10-15s): their restored copies must be resolved, not left firing
+    // until their endsAt and then notified. What fired is notified resolved; inhibited, then
+    // held, the per-server alerts are never notified.
     await Promise.all([first.restart(60_000), second.restart(60_000)]);
     await until("ZooKeeperQuorumLost resolved at the webhook", () => (hook.count("ZooKeeperQuorumLost", "resolved") > 0 ? true : undefined), 90_000);
     await until(
@@ -105,10 +104,11 @@ describe("serve > alerting end to end: quorum lost", () => {
     await until("ZooKeeperLeaderChanged resolved at the webhook", () => (hook.count("ZooKeeperLeaderChanged", "resolved") > 0 ? true : undefined), 150_000);
 
     const counts = (name: string) => [hook.count(name, "firing"), hook.count(name, "resolved")];
-    assert.deepEqual(counts("ZooKeeperQuorumLost"), [1, 1], "quorum lost: one firing, one resolved");
-    assert.deepEqual(counts("ZooKeeperLeaderChanged"), [1, 1], "leader changed: one firing, one resolved");
+    const timeline = `\nnotifications:\n${hook.timeline()}\nrestarted at ${restartedAt}`;
+    assert.deepEqual(counts("ZooKeeperQuorumLost"), [1, 1], `quorum lost: one firing, one resolved${timeline}`);
+    assert.deepEqual(counts("ZooKeeperLeaderChanged"), [1, 1], `leader changed: one firing, one resolved${timeline}`);
     const serverNotes = hook.received.filter((b) => b.alerts.some((a) => isServerScoped(a.labels)));
-    assert.deepEqual(serverNotes, [], "per-server alerts are never notified");
+    assert.deepEqual(serverNotes, [], `per-server alerts are never notified${timeline}`);
     const noLeaderWhileLost = hook.received.slice(quorumLostAt).filter((b) => b.alerts.some((a) => a.labels.alertname === "ZooKeeperNoLeader" && a.status === "firing"));
     assert.deepEqual(noLeaderWhileLost, [], "NoLeader is inhibited while the quorum is lost");
     for (const b of hook.received) assert.ok(b.alerts.every((a) => a.labels.ensemble === NAME));
