@@ -53,7 +53,7 @@ function memberKey(ms: Member[]): string {
   if (key === undefined) {
     key = [...ms]
       .sort((a, b) => a.id - b.id)
-      .map((m) => `${m.id}:${m.host}:${m.role}`)
+      .map((m) => `${m.id}:${m.host}:${m.quorumPort ?? ""}:${m.role}`)
       .join(",");
     memberKeys.set(ms, key);
   }
@@ -129,8 +129,9 @@ export function evaluateEnsemble(
   const unknownIds = servers.filter((s) => s.id === undefined).length;
   const discovered = unknownIds === 0 ? unmatched : unmatched.filter((m) => m.clientAddress && !addresses.has(m.clientAddress));
   const viewIds = new Set(view?.map((m) => m.id) ?? []);
+  // The voting view lists voters only: an observer is a member without being in it.
   const notMembers =
-    view === undefined ? [] : servers.filter((s) => s.id !== undefined && !viewIds.has(s.id)).map((s) => s.server);
+    view === undefined ? [] : servers.filter((s) => s.id !== undefined && s.state !== "observer" && !viewIds.has(s.id)).map((s) => s.server);
 
   const reasons: string[] = [];
   let verdict: Verdict = "healthy";

@@ -15,6 +15,8 @@ export interface Member {
   id: number;
   /** Host of the quorum address. */
   host: string;
+  /** Port of the quorum address (tells two ensembles on the same hosts apart). */
+  quorumPort?: number;
   role: "participant" | "observer";
   /** host:port of its client port, when the view says it. */
   clientAddress?: string;
@@ -32,6 +34,8 @@ export function parseMemberLine(id: number, spec: string): Member {
   const host = parts[0] ?? "";
   const role = parts[3] === "observer" ? "observer" : "participant";
   const member: Member = { id, host, role };
+  const quorumPort = Number(parts[1]);
+  if (Number.isInteger(quorumPort) && quorumPort > 0) member.quorumPort = quorumPort;
   if (clientPart !== undefined && clientPart.trim() !== "") {
     const c = clientPart.trim();
     member.clientAddress = c.includes(":") ? c : `${host}:${c}`;
@@ -75,6 +79,8 @@ export function readVotingView(json: JsonObject): Member[] {
       host: first.includes(":") ? first.slice(0, first.lastIndexOf(":")) : first,
       role: e.learner_type === "observer" ? "observer" : "participant",
     };
+    const quorumPort = Number(first.slice(first.lastIndexOf(":") + 1));
+    if (first.includes(":") && Number.isInteger(quorumPort) && quorumPort > 0) member.quorumPort = quorumPort;
     if (typeof e.client_address === "string" && e.client_address !== "") member.clientAddress = e.client_address;
     members.push(member);
   }
