@@ -1,7 +1,9 @@
 /**
  * One aggregation group (route + group labels): first flush after group_wait (at once when an
  * alert is already older than group_wait), then a flush every group_interval. After a successful
- * flush, resolved alerts that were not updated meanwhile leave the group.
+ * flush, resolved alerts that were not updated meanwhile leave the group. Flushes never overlap:
+ * a tick that comes while a flush is still sending (a slow receiver, retries) runs when it ends,
+ * as in Alertmanager's group loop, so the dedup decision always sees the previous send logged.
  */
 import type { AlertingClock, TimerHandle } from "../clock.ts";
 import type { StoredAlert } from "../store/alert-store.ts";
@@ -15,6 +17,7 @@ export class AggrGroup {
   private timer: TimerHandle | undefined;
   private hasFlushed = false;
   private flushing = false;
+  private tickWaiting = false;
   private stopped = false;
 
   constructor(
@@ -40,6 +43,10 @@ export class AggrGroup {
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
+    if (this.flushing) {
+      this.tickWaiting = true;
+      return;
+    }
     this.arm(this.route.config.groupIntervalMs);
     this.flushing = true;
     const snapshot = [...this.alerts.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
@@ -49,6 +56,11 @@ export class AggrGroup {
     } finally {
       this.flushing = false;
       this.hasFlushed = true;
+    }
+    if (this.tickWaiting) {
+      this.tickWaiting = false;
+      this.timer?.cancel();
+      this.timer = this.clock.schedule(0, () => void this.tick());
     }
     if (!ok || this.stopped) return;
     const now = this.clock.now();
