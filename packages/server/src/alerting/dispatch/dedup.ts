@@ -1,7 +1,13 @@
 /** Alertmanager's "should we notify?" (notify/dedup_stage.go needsUpdate), with the reason it gives. */
 import type { NflogEntry } from "../store/notification-log.ts";
 
-export type NotificationReason = "first notification" | "new alerts added" | "some alerts resolved" | "all alerts resolved" | "repeat interval elapsed";
+export type NotificationReason =
+  | "first notification"
+  | "new alerts added"
+  | "some alerts resolved"
+  | "all alerts resolved"
+  | "repeat interval elapsed"
+  | "state refresh";
 
 const subset = (small: ReadonlySet<string>, big: readonly string[]) => {
   const b = new Set(big);

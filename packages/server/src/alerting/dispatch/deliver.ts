@@ -21,13 +21,15 @@ export async function deliver(d: Dispatcher, job: Delivery): Promise<boolean> {
   const firing = new Set(alerts.filter((a) => !isResolved(a, now)).map((a) => a.fingerprint));
   const resolved = new Set(alerts.filter((a) => isResolved(a, now)).map((a) => a.fingerprint));
   const entry = d.nflog.get(group.key, receiver, integration);
-  const reason = needsUpdate(entry, firing, resolved, notifier.sendResolved, group.route.config.repeatIntervalMs, now);
+  const reason =
+    needsUpdate(entry, firing, resolved, notifier.sendResolved, group.route.config.repeatIntervalMs, now) ??
+    (notifier.refreshesState && firing.size > 0 ? "state refresh" : undefined);
   if (reason === undefined) return true;
   const toSend = notifier.sendResolved ? alerts : alerts.filter((a) => firing.has(a.fingerprint));
   const fingerprints = toSend.map((a) => a.fingerprint);
   const base = { receiver, integration, groupKey: group.key, reason, fingerprints };
   if (toSend.length > 0) {
-    const ctx = { receiver, groupKey: group.key, groupLabels: group.labels, reason, externalURL: d.externalURL, now };
+    const ctx = { receiver, groupKey: group.key, groupLabels: group.labels, reason, externalURL: d.externalURL, now, groupIntervalMs: group.route.config.groupIntervalMs };
     try {
       await withRetry(d.clock, { ...d.retry, deadlineMs: group.route.config.groupIntervalMs }, () => notifier.notify(ctx, toSend), (r) =>
         d.history.record({

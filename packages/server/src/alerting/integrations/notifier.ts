@@ -8,6 +8,8 @@ export interface NotifyContext {
   reason: string;
   externalURL: string;
   now: number;
+  /** The route's group_interval: the next flush of this group is at most this far away. */
+  groupIntervalMs?: number;
   /** Aborted when the attempt's deadline passes. */
   signal?: AbortSignal;
 }
@@ -16,6 +18,12 @@ export interface Notifier {
   /** "webhook", "slack", "email", "alertmanager" */
   readonly kind: string;
   readonly sendResolved: boolean;
+  /**
+   * True for integrations that hand alert state to another system rather than notify a person
+   * (forwarding to an Alertmanager): they are sent at every flush while alerts fire, so the
+   * receiver's copy never reaches its endsAt, and the receiver deduplicates.
+   */
+  readonly refreshesState?: boolean;
   notify(ctx: NotifyContext, alerts: readonly StoredAlert[]): Promise<void>;
 }
 
