@@ -21,7 +21,7 @@ describe("serve > alerting end to end through a real Alertmanager", { skip: ALER
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "zoosight-serve-am-"));
     hook = await startWebhook();
-    ensemble = await startEnsemble({ servers: 3, name: "serve-alerting-am" });
+    ensemble = await startEnsemble({ servers: 3, name: "serve-alerting-am", startTimeoutMs: 180_000 });
   });
   after(async () => {
     await serve?.stop().catch(() => {});
@@ -82,7 +82,7 @@ describe("serve > alerting end to end through a real Alertmanager", { skip: ALER
     const amActive = (await (await fetch(`${am.url}/api/v2/alerts?filter=${encodeURIComponent(`ensemble="${NAME}"`)}`)).json()) as { labels: Record<string, string> }[];
     assert.ok(amActive.some((a) => a.labels.alertname === "ZooKeeperQuorumLost"));
 
-    await Promise.all([first.restart(60_000), second.restart(60_000)]);
+    await Promise.all([first.restart(120_000), second.restart(120_000)]);
     await arrived("ZooKeeperQuorumLost", "resolved", 90_000);
     await arrived("ZooKeeperLeaderChanged", "resolved", 150_000);
     // zoosight inhibited the per-server alerts before forwarding: Alertmanager never notified them

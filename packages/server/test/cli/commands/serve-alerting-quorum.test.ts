@@ -18,7 +18,7 @@ let serve: RunningServe | undefined;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "zoosight-serve-quorum-"));
   hook = await startWebhook();
-  ensemble = await startEnsemble({ servers: 3, name: "serve-alerting-quorum" });
+  ensemble = await startEnsemble({ servers: 3, name: "serve-alerting-quorum", startTimeoutMs: 180_000 });
 });
 after(async () => {
   await serve?.stop().catch(() => {});
@@ -94,7 +94,7 @@ describe("serve > alerting end to end: quorum lost", () => {
     // alerts pending (for: 10-15s): their restored copies must be resolved, not left firing
     // until their endsAt and then notified. What fired is notified resolved; inhibited, then
     // held, the per-server alerts are never notified.
-    await Promise.all([first.restart(60_000), second.restart(60_000)]);
+    await Promise.all([first.restart(120_000), second.restart(120_000)]);
     await until("ZooKeeperQuorumLost resolved at the webhook", () => (hook.count("ZooKeeperQuorumLost", "resolved") > 0 ? true : undefined), 90_000);
     await until(
       "no per-server alert left in the dispatcher",
