@@ -30,17 +30,20 @@ const ROOT = join(HERE, "..");
 const CELL_SOURCE = join(HERE, "lib/throughput-cell.ts");
 // Inside benchmarks/ so that the bundle's require("node-zookeeper-client") resolves.
 const CELL_BUNDLE = join(HERE, "dist/bench-bundle/throughput-cell.mjs");
+const FLOOR_SOURCE = join(HERE, "lib/throughput-floor.ts");
+const FLOOR_BUNDLE = join(HERE, "dist/bench-bundle/throughput-floor.mjs");
 const JAVA_SOURCE = join(HERE, "lib/ZkThroughput.java");
 const JAVA_DIR = "/usr/share/java";
 const DOC = join(ROOT, "docs/benchmarks.md");
 const HEADING = "## Client throughput";
-const ALL_CLIENTS: ClientName[] = ["zoosight", "node-zookeeper-client", "java"];
+const ALL_CLIENTS: ClientName[] = ["zoosight", "node-zookeeper-client", "java", "floor"];
 
 const USAGE = `usage: npm run bench:client -- [options]
   --runs N            runs per cell, median reported (default 5)
   --depths LIST       requests in flight (default 1,100,1000)
   --ops LIST          getData,setData (default both)
-  --clients LIST      zoosight,node-zookeeper-client,java (default all; java skipped without javac)
+  --clients LIST      zoosight,node-zookeeper-client,java,floor (default all; java skipped without javac;
+                      floor: lib/throughput-floor.ts, a raw-socket loop, the CPU floor of any Node.js client)
   --size BYTES        data size of the node (default 100)
   --warmup-ms MS      warm-up per cell before measuring (default 1500)
   --duration-ms MS    measured window per cell (default 3000)
@@ -238,6 +241,7 @@ async function bundleCell(): Promise<void> {
     sourcemap: "linked",
     logLevel: "warning",
   });
+  await build({ entryPoints: [FLOOR_SOURCE], outfile: FLOOR_BUNDLE, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
 }
 
 // ---------------------------------------------------------------- cells
@@ -253,7 +257,8 @@ async function runCell(spec: CellSpec, java: JavaSetup | undefined): Promise<Cel
     const args = ["-cp", java.classPath, "ZkThroughput", spec.connectString, spec.path, spec.op, String(spec.depth), String(spec.size), String(spec.warmupMs), String(spec.durationMs)];
     return parseResult(await runChild("java", args, cellTimeout(spec)), what);
   }
-  return parseResult(await runChild(process.execPath, [CELL_BUNDLE, JSON.stringify(spec)], cellTimeout(spec)), what);
+  const bundle = spec.client === "floor" ? FLOOR_BUNDLE : CELL_BUNDLE;
+  return parseResult(await runChild(process.execPath, [bundle, JSON.stringify(spec)], cellTimeout(spec)), what);
 }
 
 /** Peak RSS of a child that loads the runner and both Node.js clients' code and does nothing else. */
@@ -367,6 +372,7 @@ async function main(): Promise<void> {
         `- "In flight" N: N async workers, each awaiting its own next request (Java: N callback chains, each AsyncCallback issuing the next request). One node of ${o.size} bytes, getData of it or setData of ${o.size} bytes (version -1) to it.`,
         `- Per cell: connect, ${o.warmupMs} ms warm-up with the workers already running, then a ${o.durationMs} ms measured window (the workers never pause between the two). ops/s and client CPU µs/op (process user+sys over the window / ops) are from that window; peak RSS is the child's maxRSS over its whole life (Java: VmHWM). Table: median of ${o.runs} runs (ops/s also min–max).`,
         `- node-zookeeper-client is callback-based; each call is wrapped in one Promise so its workers await like zoosight's.`,
+        `- "floor" is no client: \`benchmarks/lib/throughput-floor.ts\` keeps N requests in flight on a raw socket (hand-encoded handshake, one request template with its xid patched, replies matched by xid and not decoded, no promises, reads into one reused buffer, one write per read carrying as many new requests as replies came in). Its CPU per op is what a Node.js process pays for the wake-ups, reads and writes alone at the server's reply pacing; "replies per read" is that pacing.`,
         `- Peak RSS includes Node itself: the same child loading both client libraries and doing nothing else peaks at ${fmtMb(baseline)} MB. Java runs with default JVM flags (its CPU includes JIT and GC threads).`,
         `- Client, servers and the benchmark share the same ${availableParallelism()} CPUs, so ops/s at depth ≥ 100 is bounded by the servers as much as by the client; client CPU µs/op is the client-side cost. Other work on the machine during the run adds noise (see min–max).`,
         `- Server modes at start: ${[...names.values()].join(", ")}; at end: ${[...modesAfter.values()].join(", ")}.`,

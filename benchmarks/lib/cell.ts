@@ -1,6 +1,7 @@
 // What the parent asks a child process to measure, and what the child answers.
 
-export type ClientName = "zoosight" | "node-zookeeper-client" | "java";
+/** "floor": benchmarks/lib/throughput-floor.ts, a raw-socket loop that is no client, as a floor for CPU per op. */
+export type ClientName = "zoosight" | "node-zookeeper-client" | "java" | "floor";
 export type OpName = "getData" | "setData";
 
 export interface CellSpec {
@@ -33,6 +34,9 @@ export interface CellResult {
   server: string;
   /** Failed operations in the measured window (any failure fails the cell). */
   errors: number;
+  /** Socket reads and writes in the window, where the runner can count them (the floor does). */
+  reads?: number;
+  writes?: number;
 }
 
 /** The child prints exactly one line starting with this marker, followed by the JSON CellResult. */

@@ -6,11 +6,12 @@
 // as many new requests as replies came in. What it still pays is what every
 // client pays: a wake-up, a read and a write per batch of replies.
 //   node --conditions=source --import tsx benchmarks/lib/throughput-floor.ts '<CellSpec JSON>'
-// Prints one result line like throughput-cell.ts (client "floor").
+// Prints one result line like throughput-cell.ts (client "floor"), with the socket reads and writes
+// of the measured window: replies per read shows how the server paces its replies.
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RESULT_MARKER } from "./cell.ts";
-import type { CellSpec } from "./cell.ts";
+import type { CellResult, CellSpec } from "./cell.ts";
 
 const GET_DATA = 4;
 const SET_DATA = 5;
@@ -48,7 +49,9 @@ function int32(v: number): Buffer {
 }
 
 async function run(spec: CellSpec): Promise<void> {
-  const [host, port] = spec.connectString.split(",")[0]!.split(":") as [string, string];
+  // Any server of the connect string, as the clients pick one.
+  const hosts = spec.connectString.split(",");
+  const [host, port] = hosts[Math.floor(Math.random() * hosts.length)]!.split(":") as [string, string];
   const template = requestTemplate(spec.op, spec.path, spec.size);
   const readBuffer = Buffer.allocUnsafe(256 * 1024);
   let carry: Buffer | null = null;
@@ -56,6 +59,8 @@ async function run(spec: CellSpec): Promise<void> {
   let xid = 0;
   let expected = 1;
   let done = 0;
+  let reads = 0;
+  let writes = 0;
   let stopping = false;
   let onConnected: () => void = () => {};
   let onClosed: () => void = () => {};
@@ -67,6 +72,7 @@ async function run(spec: CellSpec): Promise<void> {
       template.copy(out, i * template.length);
       out.writeInt32BE(++xid, i * template.length + 4);
     }
+    writes++;
     socket.write(out);
   };
 
@@ -104,6 +110,7 @@ async function run(spec: CellSpec): Promise<void> {
     onread: {
       buffer: readBuffer,
       callback: (nread: number, buf: Uint8Array) => {
+        reads++;
         let data = buf as Buffer;
         let end = nread;
         if (carry) {
@@ -131,10 +138,14 @@ async function run(spec: CellSpec): Promise<void> {
   send(spec.depth);
   await sleep(spec.warmupMs);
   const ops0 = done;
+  const reads0 = reads;
+  const writes0 = writes;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(spec.durationMs);
   const ops = done - ops0;
+  const windowReads = reads - reads0;
+  const windowWrites = writes - writes0;
   const cpu = process.cpuUsage(cpu0);
   const elapsedMs = performance.now() - t0;
   stopping = true;
@@ -146,7 +157,7 @@ async function run(spec: CellSpec): Promise<void> {
   socket.write(close);
   await Promise.race([closed, sleep(5000)]);
   socket.destroy();
-  const result = {
+  const result: CellResult = {
     client: "floor",
     op: spec.op,
     depth: spec.depth,
@@ -157,6 +168,8 @@ async function run(spec: CellSpec): Promise<void> {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     server: `${host}:${port}`,
     errors: 0,
+    reads: windowReads,
+    writes: windowWrites,
   };
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }

@@ -82,17 +82,23 @@ function serversUsed(runs: readonly CellResult[], names: Map<string, string>): s
   return [...counts].map(([n, c]) => `${n}${runs.length > 1 ? ` ×${c}` : ""}`).join(", ");
 }
 
+/** Median replies per socket read, for runners that count reads (the floor). */
+function repliesPerRead(runs: readonly CellResult[]): string {
+  const per = runs.filter((r) => r.reads).map((r) => r.ops / r.reads!);
+  return per.length ? median(per).toFixed(1) : "";
+}
+
 export function table(summaries: readonly CellSummary[], names: Map<string, string>): string {
   const out = [
-    "| op | in flight | client | ops/s (median) | ops/s min–max | vs node-zookeeper-client | client CPU µs/op | peak RSS MB | server (runs) |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---|",
+    "| op | in flight | client | ops/s (median) | ops/s min–max | vs node-zookeeper-client | client CPU µs/op | peak RSS MB | replies per read | server (runs) |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const s of summaries) {
     const ops = s.runs.map((r) => r.opsPerSec);
     const peer = summaries.find((p) => p.client === "node-zookeeper-client" && p.op === s.op && p.depth === s.depth);
     const ratio = peer && s.client !== "node-zookeeper-client" ? `${(median(ops) / median(peer.runs.map((r) => r.opsPerSec))).toFixed(2)}×` : "";
     out.push(
-      `| ${s.op} | ${s.depth} | ${s.client} | ${fmtInt(median(ops))} | ${fmtInt(min(ops))}–${fmtInt(max(ops))} | ${ratio} | ${median(s.runs.map((r) => r.cpuUsPerOp)).toFixed(1)} | ${fmtMb(median(s.runs.map((r) => r.peakRssBytes)))} | ${serversUsed(s.runs, names)} |`,
+      `| ${s.op} | ${s.depth} | ${s.client} | ${fmtInt(median(ops))} | ${fmtInt(min(ops))}–${fmtInt(max(ops))} | ${ratio} | ${median(s.runs.map((r) => r.cpuUsPerOp)).toFixed(1)} | ${fmtMb(median(s.runs.map((r) => r.peakRssBytes)))} | ${repliesPerRead(s.runs)} | ${serversUsed(s.runs, names)} |`,
     );
   }
   return out.join("\n");
