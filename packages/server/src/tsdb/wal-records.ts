@@ -3,6 +3,9 @@
 //   series record  (5): u8 type | u32 id | uvarint label count | (string name, string value)*
 //   samples record (4): u8 type | u32 base id | f64 base t |
 //                       per sample: varint (id − base id) | varint (t − base t) | f64 bits of v
+//   chunks record  (6): u8 type | u32 id | uvarint chunks | (uvarint samples, uvarint bytes, XOR bytes)*
+//                       (checkpoints only: the head's chunks copied as they are, ~1.8 instead
+//                       of ~10 bytes a sample and no decoding when a block is cut)
 // A samples record is open while appends arrive and closed by a series record, by reaching
 // MAX_SAMPLES_PER_RECORD, or by a flush. Within one scrape round ids are close together and
 // t is the same, so a sample costs about 10 bytes instead of 20 of fixed fields.
@@ -17,6 +20,8 @@ export const REC_SAMPLES_FIXED = 2;
 export const REC_CHECKPOINT = 3;
 export const REC_SAMPLES = 4;
 export const REC_SERIES = 5;
+/** A checkpoint's copy of one series' chunks, compressed as they are in the head. */
+export const REC_CHUNKS = 6;
 const MAX_SAMPLES_PER_RECORD = 8192;
 
 export class WalRecords {
@@ -68,6 +73,21 @@ export class WalRecords {
     w.varint(t - this.#baseT);
     w.f64(v);
     if (++this.#count >= MAX_SAMPLES_PER_RECORD) this.#closeSamples();
+  }
+
+  chunks(id: number, chunks: readonly { count: number; bytes: Uint8Array }[]): void {
+    this.#closeSamples();
+    const w = this.w;
+    const at = this.#begin();
+    w.u8(REC_CHUNKS);
+    w.u32(id);
+    w.uvarint(chunks.length);
+    for (const c of chunks) {
+      w.uvarint(c.count);
+      w.uvarint(c.bytes.length);
+      w.bytes(c.bytes);
+    }
+    this.#end(at);
   }
 
   /** Closes the open record and returns every framed record written since the last take. */

@@ -4,12 +4,13 @@
 // other damage stops the start with TsdbCorruptionError naming the file and offset.
 import { readdirSync, readFileSync, truncateSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import type { Labels } from "./types.ts";
+import type { Labels, Sample } from "./types.ts";
 import { TsdbCorruptionError } from "./errors.ts";
 import { readRecords } from "./record-file.ts";
 import { ByteReader } from "./byte-reader.ts";
 import { listSegments, segmentName } from "./wal.ts";
-import { REC_CHECKPOINT, REC_SAMPLES, REC_SAMPLES_FIXED, REC_SERIES, REC_SERIES_JSON } from "./wal-records.ts";
+import { REC_CHECKPOINT, REC_CHUNKS, REC_SAMPLES, REC_SAMPLES_FIXED, REC_SERIES, REC_SERIES_JSON } from "./wal-records.ts";
+import { decodeChunk } from "./xor-chunk.ts";
 
 export interface ReplayTarget {
   series(id: number, labels: Labels): void;
@@ -51,6 +52,7 @@ function decode(file: string, offset: number, p: Uint8Array, target: ReplayTarge
   try {
     if (type === REC_SAMPLES) decodeSamples(p, target);
     else if (type === REC_SERIES) decodeSeries(p, target);
+    else if (type === REC_CHUNKS) decodeChunks(p, target);
     else if (type === REC_SERIES_JSON || type === REC_SAMPLES_FIXED) decodeV1(file, offset, p, target);
     else if (type !== REC_CHECKPOINT) throw new TsdbCorruptionError(file, offset, `unknown record type ${type}`);
   } catch (err) {
@@ -81,6 +83,19 @@ function decodeSeries(p: Uint8Array, target: ReplayTarget): void {
   }
   if (!r.done) throw new RangeError("trailing bytes after the labels");
   target.series(id, labels);
+}
+
+function decodeChunks(p: Uint8Array, target: ReplayTarget): void {
+  const r = new ByteReader(p, 1);
+  const id = r.u32();
+  const n = r.uvarint();
+  const out: Sample[] = [];
+  for (let i = 0; i < n; i++) {
+    const count = r.uvarint();
+    decodeChunk(r.bytes(r.uvarint()), count, out);
+  }
+  if (!r.done) throw new RangeError("trailing bytes after the chunks");
+  for (const x of out) target.sample(id, x.t, x.v);
 }
 
 /** Records of the first WAL version: JSON labels, fixed (u32 id, f64 t, f64 v) samples. */

@@ -1,5 +1,5 @@
 // The write-ahead log: numbered segment files in <data>/wal/ holding series records (id and
-// labels) and sample records (wal-records.ts). Appends are encoded straight into one reusable
+// labels) and sample records (wal-records.ts); checkpoints carry the head's chunks as they are. Appends are encoded straight into one reusable
 // buffer and written + fsynced by flush(): one write and one fsync per flush, whatever the number
 // of series. A checkpoint rewrites what the head still holds into a new segment (temp file, fsync,
 // rename) and deletes the older ones.
@@ -80,7 +80,7 @@ export class Wal implements AppendSink {
     recs.checkpointMarker();
     for (const s of series) {
       recs.series(s.id, s.labels);
-      for (const x of s.samples(-Infinity, Infinity)) recs.sample(s.id, x.t, x.v);
+      recs.chunks(s.id, s.allChunks());
     }
     writeAll(fd, recs.take());
     fsyncSync(fd);

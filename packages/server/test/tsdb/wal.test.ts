@@ -66,6 +66,35 @@ describe("tsdb > wal", () => {
     db.close();
   });
 
+  it("replays a checkpoint (chunks copied from the head) bit-exactly, open chunk included", () => {
+    const dir = tmp();
+    const db = Tsdb.open({ dir, clock: { now: () => 0 }, blockRangeMs: 60_000 });
+    const odd = fromBits(0x7ff0000000000002n);
+    // 0 … 140 s in 1 s steps: the flush cuts 0 … 60 s into a block, 60 … 140 s stay in the head
+    for (let t = 0; t <= 140_000; t += 1000) db.appendSample({ __name__: "m" }, t, t % 7000 === 0 ? odd : t / 3);
+    db.flush();
+    assert.equal(db.blocks.length, 1);
+    const walDir = join(dir, "wal");
+    const before = db.select(ALL, -Infinity, Infinity)[0]!.samples.map((x) => [x.t, bits(x.v)]);
+    db.close();
+    const again = Tsdb.open({ dir, clock: { now: () => 0 }, blockRangeMs: 60_000 });
+    assert.deepEqual(again.select(ALL, -Infinity, Infinity)[0]!.samples.map((x) => [x.t, bits(x.v)]), before);
+    assert.equal(before.length, 141);
+    assert.ok(readdirSync(walDir).length >= 2);
+    again.close();
+  });
+
+  it("refuses a chunks record whose checksum is right but whose chunk is cut short", () => {
+    const dir = tmp();
+    mkdirSync(join(dir, "wal"), { recursive: true });
+    const series = Buffer.from([5, 0, 0, 0, 1, 1, 1, 0x61, 1, 0x62]);
+    // one chunk claiming 3 samples in 2 bytes
+    const chunks = Buffer.from([6, 0, 0, 0, 1, 1, 3, 2, 0x00, 0x00]);
+    const file = join(dir, "wal", "00000001");
+    writeFileSync(file, Buffer.concat([frameRecord(Uint8Array.of(3)), frameRecord(series), frameRecord(chunks), frameRecord(Uint8Array.of(3))]));
+    assert.throws(() => open(dir), (err: unknown) => err instanceof TsdbCorruptionError && err.file === file && /unreadable record of type 6/.test(err.message));
+  });
+
   it("refuses a samples record whose checksum is right but whose varints run past its end", () => {
     const dir = tmp();
     mkdirSync(join(dir, "wal"), { recursive: true });
