@@ -159,8 +159,11 @@ const ADMIN_CYCLE = ["monitor", "server_stats"];
 const ADMIN_DETAIL = ["voting_view", "zabstate", "leader", "watch_summary", "configuration", "connections", "environment"];
 const FOUR_CYCLE_WITH_ADMIN = ["srvr"];
 const FOUR_CYCLE = ["mntr", "srvr"];
-const FOUR_DETAIL_WITH_ADMIN = ["ruok", "isro"];
-const FOUR_DETAIL = ["conf", "isro", "ruok", "wchs", "cons", "envi"];
+// Every four-letter word is a TCP connection of its own, the collector's main cost at scale, so
+// the detail cycle asks only what mntr does not give: no `ruok` (any answer says as much), and
+// `wchs` only while mntr has no watch count (see #scrape).
+const FOUR_DETAIL_WITH_ADMIN = ["isro"];
+const FOUR_DETAIL = ["conf", "isro", "wchs", "cons", "envi"];
 /** What one scrape asks, by [uses the AdminServer][detail]; built once, not per scrape. */
 const PLAN = {
   admin: {
@@ -206,7 +209,8 @@ export class ServerScraper {
     const plan = PLAN[useAdmin ? "admin" : "four"][detail ? "detail" : "cycle"];
     const steps: Step[] = [];
     for (const c of plan.admin) steps.push(this.#adminStep(c));
-    for (const c of plan.four) steps.push(this.#fourStep(c));
+    const mntrCounts = this.#mntrLayout?.slot("watch_count") !== undefined;
+    for (const c of plan.four) if (!(c === "wchs" && mntrCounts)) steps.push(this.#fourStep(c));
     await this.#runAll(steps, snap);
     if (useAdmin) {
       const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
