@@ -66,8 +66,14 @@ describe("serve > alerting end to end through a real Alertmanager", { skip: ALER
     await waitBaseline(base, NAME);
     const { first, second } = await loseQuorum(ensemble, base, NAME);
 
+    const timeline = () => `\nAlertmanager's notifications:\n${hook.timeline()}`;
     const arrived = (name: string, status: "firing" | "resolved", timeoutMs: number) =>
-      until(`${name} ${status} through Alertmanager`, () => hook.received.find((b) => b.alerts.some((a) => a.labels.alertname === name && a.status === status)), timeoutMs);
+      until(
+        `${name} ${status} through Alertmanager`,
+        () => hook.received.find((b) => b.alerts.some((a) => a.labels.alertname === name && a.status === status)),
+        timeoutMs,
+        timeline,
+      );
     const leader = await arrived("ZooKeeperLeaderChanged", "firing", 90_000);
     const quorum = await arrived("ZooKeeperQuorumLost", "firing", 90_000);
     // Alertmanager's own payload: its receiver name, its group key, zoosight's labels and annotations
@@ -78,15 +84,23 @@ describe("serve > alerting end to end through a real Alertmanager", { skip: ALER
     assert.equal(q.labels.severity, "critical");
     assert.match(q.annotations.summary ?? "", /lost its quorum/);
     assert.ok(leader.alerts.every((a) => a.labels.ensemble === NAME));
-    // Alertmanager knows them as active alerts
-    const amActive = (await (await fetch(`${am.url}/api/v2/alerts?filter=${encodeURIComponent(`ensemble="${NAME}"`)}`)).json()) as { labels: Record<string, string> }[];
-    assert.ok(amActive.some((a) => a.labels.alertname === "ZooKeeperQuorumLost"));
+    // Alertmanager holds it as an active alert (zoosight re-posts it at every group flush)
+    const amUrl = am.url;
+    await until(
+      "ZooKeeperQuorumLost active in Alertmanager",
+      async () => {
+        const active = (await (await fetch(`${amUrl}/api/v2/alerts?active=true&filter=${encodeURIComponent(`ensemble="${NAME}"`)}`)).json()) as { labels: Record<string, string> }[];
+        return active.some((a) => a.labels.alertname === "ZooKeeperQuorumLost") ? true : undefined;
+      },
+      30_000,
+      timeline,
+    );
 
     await Promise.all([first.restart(120_000), second.restart(120_000)]);
     await arrived("ZooKeeperQuorumLost", "resolved", 90_000);
     await arrived("ZooKeeperLeaderChanged", "resolved", 150_000);
     // zoosight inhibited the per-server alerts before forwarding: Alertmanager never notified them
-    assert.deepEqual(hook.received.filter((b) => b.alerts.some((a) => a.labels.scope === "server")), []);
+    assert.deepEqual(hook.received.filter((b) => b.alerts.some((a) => a.labels.scope === "server")), [], timeline());
     await serve.stop();
     serve = undefined;
   });

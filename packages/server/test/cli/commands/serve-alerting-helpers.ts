@@ -68,7 +68,7 @@ export async function startWebhook(): Promise<Webhook> {
 }
 
 /** Waits until `fn` gives a value (errors count as "not yet"); throws naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, context: () => string = () => ""): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -78,7 +78,7 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined> | 
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}${context()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
