@@ -2,7 +2,7 @@
 import type { CompiledMatcher } from "./matchers.ts";
 import type { ClosedChunk } from "./mem-series.ts";
 import type { TsdbStats } from "./tsdb-stats.ts";
-import type { LabelMatcher, Labels, Querier, SelectHints, Series } from "./types.ts";
+import type { LabelMatcher, Labels, Querier, Sample, SelectHints, Series } from "./types.ts";
 import { labelsKey } from "./labels.ts";
 import { compileMatchers, matchesAll } from "./matchers.ts";
 import { MemSeries } from "./mem-series.ts";
@@ -133,6 +133,10 @@ export class Head implements Querier {
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
     const found = this.matching(compileMatchers(matchers)).filter((s) => s.hasSamplesIn(mint, maxt));
     const limit = hints?.sampleLimit;
+    if (hints?.lastOnly) {
+      if (limit !== undefined && found.length > limit) throw new SampleLimitError(limit);
+      return found.map((s) => ({ labels: s.labels, samples: newest(s, mint, maxt) }));
+    }
     if (limit !== undefined) {
       let n = 0;
       for (const s of found) n += s.countUpperBound(mint, maxt);
@@ -159,4 +163,12 @@ export class Head implements Querier {
     }
     return [...values].sort();
   }
+}
+
+/** A series' newest sample in [mint, maxt] (decoding only when the head no longer holds it as its last). */
+export function newest(s: MemSeries, mint: number, maxt: number): Sample[] {
+  const l = s.latestIn(mint, maxt);
+  if (l) return [l];
+  const all = s.samples(mint, maxt);
+  return all.length > 0 ? [all[all.length - 1] as Sample] : [];
 }

@@ -96,6 +96,15 @@ export class MemSeries {
     return out;
   }
 
+  /** The newest sample when it lies in [mint, maxt] and is still held here (not truncated away); no decoding. */
+  latestIn(mint: number, maxt: number): Sample | undefined {
+    const t = this.lastT;
+    if (t < mint || t > maxt) return undefined;
+    const o = this.#open;
+    const newest = o !== null && o.count > 0 ? o.maxT : this.chunks[this.chunks.length - 1]?.maxT;
+    return newest === t ? { t, v: this.#lastV } : undefined;
+  }
+
   hasSamplesIn(mint: number, maxt: number): boolean {
     // Not through allChunks(): that copies the open chunk's bytes, and selects ask every candidate.
     for (const c of this.chunks) if (c.maxT >= mint && c.minT <= maxt) return true;

@@ -2,6 +2,9 @@
 // ranges before the head's, so concatenating in block order then the head keeps time order.
 import type { Block } from "./block.ts";
 import type { Head } from "./head.ts";
+import { newest } from "./head.ts";
+import type { CompiledMatcher } from "./matchers.ts";
+import type { MemSeries } from "./mem-series.ts";
 import type { LabelMatcher, Labels, Sample, SelectHints, Series } from "./types.ts";
 import { blockMatching, blockSamples } from "./block.ts";
 import { compileMatchers } from "./matchers.ts";
@@ -16,6 +19,7 @@ export function mergedSelect(blocks: readonly Block[], head: Head, matchers: rea
   const bs = overlapping(blocks, mint, maxt);
   const hs = head.matching(ms).filter((s) => s.hasSamplesIn(mint, maxt));
   const limit = hints?.sampleLimit;
+  if (hints?.lastOnly) return newestMerged(bs, hs, ms, mint, maxt, limit);
   if (limit !== undefined) {
     // Upper bound from chunk counts first; decode only when the bound is over the budget.
     let bound = 0;
@@ -44,6 +48,25 @@ export function mergedSelect(blocks: readonly Block[], head: Head, matchers: rea
     else out.set(s.key, { labels: s.labels, samples: s.samples(mint, maxt) });
   }
   return [...out.values()].filter((e) => e.samples.length > 0);
+}
+
+/** lastOnly selects: the head's newest sample in range where it has one (blocks hold only older data), else the newest block's. */
+function newestMerged(bs: Block[], hs: MemSeries[], ms: CompiledMatcher[], mint: number, maxt: number, limit: number | undefined): Series[] {
+  const out = new Map<string, { labels: Labels; samples: Sample[] }>();
+  for (const s of hs) {
+    const samples = newest(s, mint, maxt);
+    if (samples.length > 0) out.set(s.key, { labels: s.labels, samples });
+  }
+  // Newest block first: a series' samples in a later block are newer than in an earlier one.
+  for (let i = bs.length - 1; i >= 0; i--) {
+    for (const s of blockMatching(bs[i] as Block, ms)) {
+      if (out.has(s.key)) continue;
+      const samples = collect(s, mint, maxt);
+      if (samples.length > 0) out.set(s.key, { labels: s.labels, samples: [samples[samples.length - 1] as Sample] });
+    }
+  }
+  if (limit !== undefined && out.size > limit) throw new SampleLimitError(limit);
+  return [...out.values()];
 }
 
 function collect(s: Block["series"][number], mint: number, maxt: number): Sample[] {

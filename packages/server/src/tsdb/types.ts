@@ -31,6 +31,11 @@ export interface LabelMatcher {
 export interface SelectHints {
   /** Throw SampleLimitError instead of returning more than this many samples in total. */
   sampleLimit?: number;
+  /**
+   * Only the newest sample in [mint, maxt] of each series is needed (an instant vector selector
+   * at one time): stores may return just that one, e.g. without decoding the window.
+   */
+  lastOnly?: boolean;
 }
 
 export interface Querier {
