@@ -112,7 +112,9 @@ export class EvalContext {
         t -= e.offset;
         let series: Series[];
         try {
-          series = this.querier.select(e.matchers, s, t, { sampleLimit: this.maxSamples - this.samplesLoaded });
+          // An instant vector selector at one time reads only each series' newest sample.
+          const lastOnly = range === 0 && start === end;
+          series = this.querier.select(e.matchers, s, t, { sampleLimit: this.maxSamples - this.samplesLoaded, lastOnly });
         } catch (err) {
           if (err instanceof SampleLimitError) throw new PromQLTooManySamplesError(this.maxSamples);
           throw err;

@@ -34,8 +34,25 @@ function cleanup(v: Vector): { labels: Labels; v: number }[] {
   return out;
 }
 
+/**
+ * Parsed queries by text, most recently used last. Rules and dashboards send the same texts again
+ * and again; parsing (lezer + type check) costs more than evaluating a small rule. The AST is
+ * never mutated by evaluation, so one tree serves every query with that text.
+ */
+const parsed = new Map<string, Expr>();
+const PARSED_MAX = 4096;
+
 function toExpr(q: string | Expr): Expr {
-  return typeof q === "string" ? parseQuery(q) : q;
+  if (typeof q !== "string") return q;
+  let e = parsed.get(q);
+  if (e) {
+    parsed.delete(q);
+  } else {
+    e = parseQuery(q);
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  }
+  parsed.set(q, e);
+  return e;
 }
 
 export function instantQuery(querier: Querier, query: string | Expr, t: number, options: EngineOptions = {}): QueryResult {
