@@ -108,7 +108,9 @@ describe("tsdb > zoosight serve keeps history (real 1-server ensemble)", { concu
     const db = Tsdb.open({ dir: join(dir, "data", "tsdb"), clock: { now: () => Date.now() } });
     const [up] = db.select([{ name: "__name__", type: "=", value: "zookeeper_up" }], 0, stoppedAt);
     assert.ok(up && up.samples.length >= 3, `${up?.samples.length} zookeeper_up samples`);
-    for (const s of up.samples) assert.ok(s.v === 1 || isStaleNaN(s.v));
+    // 0 is legitimate too: a scrape that did not answer in time on a loaded machine
+    for (const s of up.samples) assert.ok(s.v === 1 || s.v === 0 || isStaleNaN(s.v), `zookeeper_up at ${s.t}: ${s.v}`);
+    assert.ok(up.samples.some((s) => s.v === 1), "zookeeper_up was 1 at least once");
     for (let i = 1; i < up.samples.length; i++) assert.ok(up.samples[i]!.t > up.samples[i - 1]!.t);
     const firstRun = up.samples.length;
     db.close();
