@@ -202,7 +202,7 @@ Workload: series in sources of 100 (one ZooKeeper server's batch), one scrape ev
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join("\n")}
 
-"disk, blocks" is what history costs once cut into blocks (block file bytes / samples in blocks); "blocks + WAL" includes the WAL of the head (about 10 bytes per sample: varint id and time deltas + raw float64; up to 1.5 block ranges), which is what a young data directory holds. Prometheus's figure is its whole data directory for all samples (one block of 2 h range, so 240 samples per series against our 120 per block; per-series costs weigh half as much there). The SQLite columns hold the samples of our blocks (sqlite3 3.40, page size 4096, after VACUUM).
+"disk, blocks" is what history costs once cut into blocks (block file bytes / samples in blocks); "blocks + WAL" includes the WAL of the head (up to 1.5 block ranges: the last checkpoint holds the head's chunks as they are, later samples take about 10 bytes each as varint id and time deltas + raw float64), which is what a young data directory holds. The 1,000-series CPU figure moves most with the machine's load, because a round of 1,000 samples pays a whole write + fsync; the runs are listed below. Prometheus's figure is its whole data directory for all samples (one block of 2 h range, so 240 samples per series against our 120 per block; per-series costs weigh half as much there). The SQLite columns hold the samples of our blocks (sqlite3 3.40, page size 4096, after VACUUM).
 
 Against the targets (computed from the table above):
 ${verdicts.join("\n")}`;
