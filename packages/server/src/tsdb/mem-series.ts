@@ -2,7 +2,8 @@
 // Chunks are cut at 120 samples and at block-range boundaries, so a block takes whole chunks.
 import type { Labels, Sample } from "./types.ts";
 import { sameBits } from "./float-bits.ts";
-import { ChunkEncoder, decodeChunk, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
+import { decodedChunks, pushRange } from "./decoded-chunks.ts";
+import { ChunkEncoder, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
 
 export interface ClosedChunk {
   bytes: Uint8Array;
@@ -91,8 +92,15 @@ export class MemSeries {
     return n;
   }
 
+  /** Samples in [mint, maxt]; decoded through the shared cache (decoded-chunks.ts), the sample objects shared with other reads. */
   samples(mint: number, maxt: number, out: Sample[] = []): Sample[] {
-    for (const c of this.allChunks()) if (c.maxT >= mint && c.minT <= maxt) decodeChunk(c.bytes, c.count, out, mint, maxt);
+    for (const c of this.chunks) {
+      if (c.maxT >= mint && c.minT <= maxt) pushRange(decodedChunks.get(c, c.count, c.minT, c.maxT, () => c.bytes), mint, maxt, out);
+    }
+    const o = this.#open;
+    if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) {
+      pushRange(decodedChunks.get(o, o.count, o.minT, o.maxT, () => o.bytes()), mint, maxt, out);
+    }
     return out;
   }
 
