@@ -19,7 +19,8 @@ export interface ConnectionOptions {
   signal?: AbortSignal;
 }
 
-export type FrameHandler = (frame: Buffer) => void;
+/** One frame payload, buf[start, end): valid only during the call (the read buffer is reused). */
+export type FrameHandler = (buf: Buffer, start: number, end: number) => void;
 export type CloseHandler = (reason: Error) => void;
 
 export class Connection {
@@ -77,12 +78,12 @@ export class Connection {
         settle();
         reject(reason);
       };
-      conn.#onFrame = (frame) => {
+      conn.#onFrame = (buf, start, end) => {
         settle();
         conn.#onFrame = null;
         conn.#onClose = null;
         try {
-          resolve(readConnectResponse(new JuteReader(frame)));
+          resolve(readConnectResponse(new JuteReader(buf, start, end)));
         } catch (err) {
           const e = new Error(`server ${server} sent an invalid handshake reply: ${(err as Error).message}`);
           conn.close(e);
@@ -114,7 +115,7 @@ export class Connection {
     this.#backlog = [];
     for (const frame of backlog) {
       if (this.#closed) return;
-      onFrame(frame);
+      onFrame(frame, 0, frame.length);
     }
   }
 
@@ -170,24 +171,25 @@ export class Connection {
   readCoalesceMs = 0;
   #readPaused = false;
 
+  readonly #deliver = (buf: Buffer, start: number, end: number): void => {
+    if (this.#closed) return;
+    // Frames are handled before the read returns; one kept for later is copied out of the read buffer.
+    if (this.#onFrame) this.#onFrame(buf, start, end);
+    else this.#backlog.push(Buffer.from(buf.subarray(start, end)));
+  };
+
   #onData(chunk: Buffer, reused: boolean): void {
     if (this.#closed) return;
     this.lastReceivedAt = this.#now();
-    let frames: Buffer[];
+    let frames: number;
     try {
-      frames = this.#frames.push(chunk, reused);
+      frames = this.#frames.feed(chunk, reused, this.#deliver);
     } catch (err) {
       this.close(new ProtocolError(`protocol error from ${this.server}: ${(err as Error).message}`, { server: this.server }));
       return;
     }
-    for (const frame of frames) {
-      if (this.#closed) return;
-      // Frames are handled before this returns; one kept for later must outlive a reused read buffer.
-      if (this.#onFrame) this.#onFrame(frame);
-      else this.#backlog.push(reused ? Buffer.from(frame) : frame);
-    }
     // Replies trickling in one or two per read: wait a moment so the next read takes a batch.
-    if (this.readCoalesceMs > 0 && frames.length < SMALL_READ_FRAMES && !this.#readPaused && !this.#closed) {
+    if (this.readCoalesceMs > 0 && frames < SMALL_READ_FRAMES && !this.#readPaused && !this.#closed) {
       this.#readPaused = true;
       this.#socket.pause();
       setTimeout(() => {

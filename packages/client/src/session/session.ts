@@ -256,7 +256,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     this.#everConnected = true;
     this.#state = readOnly ? "readOnly" : "connected";
     conn.attach(
-      (frame) => this.#onFrame(frame),
+      (buf, start, end) => this.#onFrame(buf, start, end),
       (reason) => this.#onConnectionClosed(conn, reason),
     );
     // Replay order as ClientCnxn.primeConnection: auth, then watches, then queued requests.
@@ -268,9 +268,9 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     this.#pump();
   }
 
-  #onFrame(frame: Buffer): void {
+  #onFrame(buf: Buffer, start: number, end: number): void {
     const conn = this.#conn!;
-    const r = new JuteReader(frame);
+    const r = new JuteReader(buf, start, end);
     // ReplyHeader { int xid; long zxid; int err } — the frame reader guarantees its 16 bytes.
     const xid = r.int();
     const zxid = r.long();

@@ -215,7 +215,7 @@ describe("FrameReader", () => {
         for (let i = 0; at < stream.length; i++) {
           const n = Math.min(sizes[i % sizes.length]!, stream.length - at);
           stream.copy(shared, 0, at, at + n);
-          for (const f of reader.push(shared.subarray(0, n), true)) out.push(Buffer.from(f));
+          reader.feed(shared.subarray(0, n), true, (buf, start, end) => out.push(Buffer.from(buf.subarray(start, end))));
           shared.fill(0xee);
           at += n;
         }
