@@ -7,7 +7,7 @@
 // scrape every 15 s, values like ZooKeeper's: 40% constants, 30% counters growing by small
 // integers, 20% integer gauges on a random walk, 10% float gauges (latency averages).
 // Ingest goes through Tsdb.append (the Appender seam: label canonicalisation, series lookup,
-// XOR chunks, WAL buffering) with a WAL flush (write + fsync) after every scrape round, as serve
+// XOR chunks, WAL buffering) with a WAL flush (write + fdatasync) after every scrape round, as serve
 // does. Block range 30 min: of the hour, the first half is cut into a block (full 120-sample chunks).
 // "disk, blocks" = block bytes / samples in blocks; "disk, all" = (blocks + WAL) / all samples.
 import { execFileSync } from "node:child_process";
@@ -81,7 +81,7 @@ function dirBytes(dir: string): number {
 interface Result {
   samplesPerSec: number;
   samplesPerCpuSec: number;
-  /** Append alone: scrape cache, head, chunk encoding and WAL record encoding; no write or fsync. */
+  /** Append alone: scrape cache, head, chunk encoding and WAL record encoding; no write or sync. */
   appendPerCpuSec: number;
   memChunkBytes: number;
   heapBytes: number;
@@ -182,7 +182,7 @@ for (const series of SERIES) {
   const disk = m("diskBlocks");
   const perRun = rs.map((r) => Math.round(r.samplesPerCpuSec).toLocaleString("en")).join(", ");
   verdicts.push(
-    `- ${series.toLocaleString("en")} series: ingest ${cpu >= 300_000 ? "**meets**" : "does **not** meet"} 300k samples per CPU-second (median ${Math.round(cpu).toLocaleString("en")} with the per-round write + fsync and block cuts; runs ${perRun}; append alone ${Math.round(m("appendPerCpuSec")).toLocaleString("en")}); ` +
+    `- ${series.toLocaleString("en")} series: ingest ${cpu >= 300_000 ? "**meets**" : "does **not** meet"} 300k samples per CPU-second (median ${Math.round(cpu).toLocaleString("en")} with the per-round write + fdatasync and block cuts; runs ${perRun}; append alone ${Math.round(m("appendPerCpuSec")).toLocaleString("en")}); ` +
       `blocks ${disk <= 2 && (first.promDisk === undefined || disk <= first.promDisk) ? "**meet**" : "do **not** meet"} ≤ 2 bytes/sample at or below Prometheus (${f(disk)} vs ${f(first.promDisk)}).`,
   );
 }
@@ -196,13 +196,13 @@ try {
 const body = `Command: \`node --conditions=source --import tsx --expose-gc benchmarks/tsdb-ingest.ts --runs ${RUNS} --minutes ${MINUTES} --write\` (under \`flock /tmp/zoosight-bench.lock\`)
 (${new Date().toISOString().slice(0, 10)}, commit ${commit}, Node ${process.version}, this 2-CPU machine shared with other jobs, load average at the end ${load}; median of ${RUNS} runs; Prometheus and SQLite columns from the first run).
 
-Workload: series in sources of 100 (one ZooKeeper server's batch), one scrape every 15 s for ${MINUTES} min; 40% constants, 30% counters, 20% integer random walks, 10% float gauges. Ingest through \`Tsdb.append\` (the Appender seam: scrape cache, head, XOR chunks, WAL record encoding) with a WAL write + **fsync after every scrape round** (one round = every source once; serve flushes every min(interval, 10 s), i.e. also once per 15 s round). Only append + flush are timed (CPU = process user + system, which includes the fsync system calls and the block writes); building the Prometheus input between rounds is not. Block range 30 min, so the first half hour is cut into a block during the run.
+Workload: series in sources of 100 (one ZooKeeper server's batch), one scrape every 15 s for ${MINUTES} min; 40% constants, 30% counters, 20% integer random walks, 10% float gauges. Ingest through \`Tsdb.append\` (the Appender seam: scrape cache, head, XOR chunks, WAL record encoding) with a WAL write + **fdatasync after every scrape round** (one round = every source once; serve flushes every min(interval, 10 s), i.e. also once per 15 s round). Only append + flush are timed (CPU = process user + system, which includes the sync system calls and the block writes); building the Prometheus input between rounds is not. Block range 30 min, so the first half hour is cut into a block during the run.
 
-| series | samples | ingest samples/s (wall) | samples per CPU-second (append + flush: WAL write, fsync, block cuts) | samples per CPU-second, append alone (incl. WAL record encoding) | compressed bytes/sample in memory (chunks) | heap bytes/sample (all head + block structures) | disk bytes/sample, blocks | disk bytes/sample, blocks + WAL | Prometheus 2.42 disk bytes/sample (promtool create-blocks-from openmetrics, same samples) | SQLite bytes/sample, same XOR chunks as BLOBs | SQLite bytes/sample, one row per sample |
+| series | samples | ingest samples/s (wall) | samples per CPU-second (append + flush: WAL write, fdatasync, block cuts) | samples per CPU-second, append alone (incl. WAL record encoding) | compressed bytes/sample in memory (chunks) | heap bytes/sample (all head + block structures) | disk bytes/sample, blocks | disk bytes/sample, blocks + WAL | Prometheus 2.42 disk bytes/sample (promtool create-blocks-from openmetrics, same samples) | SQLite bytes/sample, same XOR chunks as BLOBs | SQLite bytes/sample, one row per sample |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join("\n")}
 
-"disk, blocks" is what history costs once cut into blocks (block file bytes / samples in blocks); "blocks + WAL" includes the WAL of the head (up to 1.5 block ranges: the last checkpoint holds the head's chunks as they are, later samples take about 10 bytes each as varint id and time deltas + raw float64), which is what a young data directory holds. The 1,000-series CPU figure moves most with the machine's load, because a round of 1,000 samples pays a whole write + fsync; the runs are listed below. Prometheus's figure is its whole data directory for all samples (one block of 2 h range, so 240 samples per series against our 120 per block; per-series costs weigh half as much there). The SQLite columns hold the samples of our blocks (sqlite3 3.40, page size 4096, after VACUUM).
+"disk, blocks" is what history costs once cut into blocks (block file bytes / samples in blocks); "blocks + WAL" includes the WAL of the head (up to 1.5 block ranges: the last checkpoint holds the head's chunks as they are, later samples take about 10 bytes each as varint id and time deltas + raw float64), which is what a young data directory holds. The 1,000-series CPU figure moves most with the machine's load, because a round of 1,000 samples pays a whole write + fdatasync; the runs are listed below. Prometheus's figure is its whole data directory for all samples (one block of 2 h range, so 240 samples per series against our 120 per block; per-series costs weigh half as much there). The SQLite columns hold the samples of our blocks (sqlite3 3.40, page size 4096, after VACUUM).
 
 Against the targets (computed from the table above):
 ${verdicts.join("\n")}`;

@@ -3,7 +3,7 @@
 // buffer and written + fsynced by flush(): one write and one fsync per flush, whatever the number
 // of series. A checkpoint rewrites what the head still holds into a new segment (temp file, fsync,
 // rename) and deletes the older ones.
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { MemSeries } from "./mem-series.ts";
 import type { AppendSink } from "./tsdb.ts";
@@ -58,12 +58,16 @@ export class Wal implements AppendSink {
     this.#records.sample(s.id, t, v);
   }
 
-  /** Writes everything buffered and fsyncs: after it returns, those samples survive a crash. */
+  /**
+   * Writes everything buffered and syncs it: after it returns, those samples survive a crash.
+   * fdatasync, as PostgreSQL's WAL on Linux: it persists the data and the file size (what reading
+   * them back needs) without the timestamp-only inode update that fsync adds on every flush.
+   */
   flush(): void {
     const buf = this.#records.take();
     if (buf.length === 0) return;
     writeAll(this.#fd, buf);
-    fsyncSync(this.#fd);
+    fdatasyncSync(this.#fd);
   }
 
   /**
