@@ -51,6 +51,25 @@ describe("alerting > inhibition and silences (virtual clock)", () => {
     d.stop();
   });
 
+  test("inhibit hold: the resolution of a target notified before its source fired is not held back", async () => {
+    const { d, rec, fire, resolve, at } = setup({ ...cfg, route: { ...cfg.route, group_wait: "1s", group_interval: "1s" } }, { inhibitHoldMs: 10_000 });
+    const down = fire({ alertname: "ZooKeeperServerDown", ensemble: "a", scope: "server", instance: "a2" });
+    d.receive([down]);
+    await at(3);
+    const quorum = fire({ alertname: "ZooKeeperQuorumLost", ensemble: "a" });
+    d.receive([quorum]);
+    await at(10);
+    d.receive([resolve(quorum)]);
+    await at(12);
+    d.receive([resolve(down)]);
+    await at(20);
+    assert.deepEqual(
+      rec.sent.map((s) => `${s.at / 1000}s ${s.reason}:${s.firing.join(",")}/${s.resolved.join(",")}`),
+      ["1s first notification:a2/", "4s first notification:ZooKeeperQuorumLost/", "11s all alerts resolved:/ZooKeeperQuorumLost", "13s all alerts resolved:/a2"],
+    );
+    d.stop();
+  });
+
   test("an alert matching both sides is not inhibited by itself", async () => {
     const self = {
       ...cfg,

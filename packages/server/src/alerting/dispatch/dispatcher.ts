@@ -160,7 +160,7 @@ export class Dispatcher {
 
   private async flush(group: AggrGroup, alerts: StoredAlert[]): Promise<boolean> {
     const now = this.clock.now();
-    const unmuted = alerts.filter((a) => !this.muters.some((m) => m.mutes(a.labels)));
+    const unmuted = alerts.filter((a) => !this.muters.some((m) => m.mutes(a.labels, isResolved(a, now))));
     if (unmuted.length === 0) return true;
     const receiver = group.route.config.receiver;
     const results = await Promise.all(

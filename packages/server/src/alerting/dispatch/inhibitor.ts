@@ -20,15 +20,15 @@ export class Inhibitor implements Muter {
     private readonly holdMs = 0,
   ) {}
 
-  /** Fingerprints of the firing (or resolved within the hold) source alerts that inhibit these labels. */
-  inhibitedBy(labels: Labels): string[] {
+  /** Fingerprints of the firing (or resolved within `holdMs`) source alerts that inhibit these labels. */
+  inhibitedBy(labels: Labels, holdMs = this.holdMs): string[] {
     const now = this.now();
     const out = new Set<string>();
     for (const rule of this.rules) {
       if (!matchesAll(rule.targetMatchers, labels)) continue;
       const targetIsSource = matchesAll(rule.sourceMatchers, labels);
       for (const src of this.alerts()) {
-        if (isResolved(src, now - this.holdMs) || !matchesAll(rule.sourceMatchers, src.labels)) continue;
+        if (isResolved(src, now - holdMs) || !matchesAll(rule.sourceMatchers, src.labels)) continue;
         if (targetIsSource && matchesAll(rule.targetMatchers, src.labels)) continue;
         if (rule.equal.every((n) => (src.labels[n] ?? "") === (labels[n] ?? ""))) out.add(src.fingerprint);
       }
@@ -36,7 +36,11 @@ export class Inhibitor implements Muter {
     return [...out];
   }
 
-  mutes(labels: Labels): boolean {
-    return this.inhibitedBy(labels).length > 0;
+  /**
+   * A resolution is muted only while a source still fires: the hold is there to keep a target
+   * that is still firing quiet, not to swallow the resolution of one that was notified before.
+   */
+  mutes(labels: Labels, resolved = false): boolean {
+    return this.inhibitedBy(labels, resolved ? 0 : this.holdMs).length > 0;
   }
 }

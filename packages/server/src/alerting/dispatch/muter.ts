@@ -2,5 +2,6 @@
 import type { Labels } from "../../tsdb/types.ts";
 
 export interface Muter {
-  mutes(labels: Labels): boolean;
+  /** `resolved`: the alert is a resolution (the inhibit hold applies to firing alerts only). */
+  mutes(labels: Labels, resolved?: boolean): boolean;
 }
