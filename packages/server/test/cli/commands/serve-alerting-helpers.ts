@@ -32,6 +32,8 @@ export interface Webhook {
   received: WebhookBody[];
   /** Notifications that carry `alertname` with `status` (one per message, not per alert). */
   count(alertname: string, status: "firing" | "resolved"): number;
+  /** The status of `alertname` in each notification that carries it, in arrival order. */
+  statuses(alertname: string): string[];
   /** One line per notification with its arrival time, for failure messages. */
   timeline(): string;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startWebhook(): Promise<Webhook> {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    statuses: (alertname) => received.flatMap((b) => b.alerts.filter((a) => a.labels.alertname === alertname).map((a) => a.status)),
     count: (alertname, status) => received.filter((b) => b.alerts.some((a) => a.labels.alertname === alertname && a.status === status)).length,
     timeline: () => lines.join("\n"),
     close: () =>
@@ -185,6 +188,8 @@ export interface LostQuorum {
   first: ServerHandle;
   second: ServerHandle;
   survivor: ServerHandle;
+  /** ms since epoch just before the second SIGKILL: the quorum is lost from then on. */
+  lostAt: number;
 }
 
 /**
@@ -196,7 +201,20 @@ export async function loseQuorum(ensemble: Ensemble, base: string, ensembleName:
   const first = await ensemble.leader();
   await first.kill();
   await until("zoosight sees the new leader", async () => ((await leaderChanges(base, ensembleName)) > before ? true : undefined), 60_000);
+  // A slow election may have fired quorum lost already; let it close so the real loss is its own
+  // occurrence (a new startsAt), then take the quorum away.
+  const serving = `zookeeper_ensemble_voters_serving{ensemble="${ensembleName}"} >= zookeeper_ensemble_quorum_needed{ensemble="${ensembleName}"}`;
+  await until(
+    "the new leader serving with a quorum, quorum lost not held by the rules",
+    async () => {
+      const q = await getJson<{ data: { result: unknown[] } }>(`${base}/api/v1/query?query=${encodeURIComponent(serving)}`);
+      if (q.data.result.length === 0) return undefined;
+      return (await ruleAlerts(base)).some((a) => a.labels.alertname === "ZooKeeperQuorumLost" && a.labels.ensemble === ensembleName) ? undefined : true;
+    },
+    60_000,
+  );
   const second = await ensemble.leader();
+  const lostAt = Date.now();
   await second.kill();
-  return { first, second, survivor: ensemble.servers.find((s) => s !== first && s !== second)! };
+  return { first, second, survivor: ensemble.servers.find((s) => s !== first && s !== second)!, lostAt };
 }

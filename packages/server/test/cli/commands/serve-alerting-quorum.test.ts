@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Ensemble, type ServerHandle, startEnsemble } from "@zoosight/testkit";
-import { amAlerts, loseQuorum, type RunningServe, ruleAlerts, startServe, startWebhook, until, type Webhook, waitBaseline, writeServeConfig } from "./serve-alerting-helpers.ts";
+import { amAlerts, loseQuorum, type RunningServe, ruleAlerts, startServe, startWebhook, until, type Webhook, type WebhookBody, waitBaseline, writeServeConfig } from "./serve-alerting-helpers.ts";
 
 const NAME = "e2e";
 let ensemble: Ensemble;
@@ -48,11 +48,15 @@ describe("serve > alerting end to end: quorum lost", () => {
     serve = await startServe(dir);
     let base = serve.base;
     await waitBaseline(base, NAME);
-    const { first, second, survivor } = await loseQuorum(ensemble, base, NAME);
+    const { first, second, survivor, lostAt } = await loseQuorum(ensemble, base, NAME);
 
-    await until("ZooKeeperQuorumLost at the webhook", () => (hook.count("ZooKeeperQuorumLost", "firing") > 0 ? true : undefined), 90_000);
+    // On a loaded host the election after the first kill may itself last longer than the rule's
+    // `for: 2s`: quorum lost then fires and resolves once before the real loss. That is the pack
+    // working; what must hold is one notification per change, checked by the sequences below.
+    const isRealLoss = (b: WebhookBody) => b.alerts.some((a) => a.labels.alertname === "ZooKeeperQuorumLost" && a.status === "firing" && Date.parse(a.startsAt) >= lostAt);
+    await until("ZooKeeperQuorumLost at the webhook", () => (hook.received.some(isRealLoss) ? true : undefined), 90_000);
     await until("ZooKeeperLeaderChanged at the webhook", () => (hook.count("ZooKeeperLeaderChanged", "firing") > 0 ? true : undefined), 60_000);
-    const quorumLostAt = hook.received.findIndex((b) => b.alerts.some((a) => a.labels.alertname === "ZooKeeperQuorumLost"));
+    const quorumLostAt = hook.received.findIndex(isRealLoss);
     const quorumNote = hook.received[quorumLostAt]!;
     assert.equal(quorumNote.alerts[0]!.labels.ensemble, NAME);
     assert.match(quorumNote.alerts[0]!.annotations.summary ?? "", /lost its quorum/);
@@ -95,18 +99,28 @@ describe("serve > alerting end to end: quorum lost", () => {
     // until their endsAt and then notified. What fired is notified resolved; inhibited, then
     // held, the per-server alerts are never notified.
     await Promise.all([first.restart(120_000), second.restart(120_000)]);
-    await until("ZooKeeperQuorumLost resolved at the webhook", () => (hook.count("ZooKeeperQuorumLost", "resolved") > 0 ? true : undefined), 90_000);
+    const lastIs = (name: string, status: string) => hook.statuses(name).at(-1) === status;
+    await until("ZooKeeperQuorumLost resolved at the webhook", () => (lastIs("ZooKeeperQuorumLost", "resolved") ? true : undefined), 90_000);
     await until(
       "no per-server alert left in the dispatcher",
       async () => ((await amAlerts(base)).some((a) => isServerScoped(a.labels) && a.labels.ensemble === NAME) ? undefined : true),
       90_000,
     );
-    await until("ZooKeeperLeaderChanged resolved at the webhook", () => (hook.count("ZooKeeperLeaderChanged", "resolved") > 0 ? true : undefined), 150_000);
+    await until(
+      "ZooKeeperLeaderChanged resolved at the webhook",
+      async () => (lastIs("ZooKeeperLeaderChanged", "resolved") && !(await ruleAlerts(base)).some((a) => a.labels.alertname === "ZooKeeperLeaderChanged") ? true : undefined),
+      150_000,
+    );
 
-    const counts = (name: string) => [hook.count(name, "firing"), hook.count(name, "resolved")];
-    const timeline = `\nnotifications:\n${hook.timeline()}\nrestarted at ${restartedAt}`;
-    assert.deepEqual(counts("ZooKeeperQuorumLost"), [1, 1], `quorum lost: one firing, one resolved${timeline}`);
-    assert.deepEqual(counts("ZooKeeperLeaderChanged"), [1, 1], `leader changed: one firing, one resolved${timeline}`);
+    const timeline = `\nnotifications:\n${hook.timeline()}\nquorum lost at ${new Date(lostAt).toISOString()}, zoosight restarted at ${restartedAt}`;
+    // the real loss: exactly one firing and one resolved notification, across the restart
+    const afterLoss = hook.received.slice(quorumLostAt).flatMap((b) => b.alerts.filter((a) => a.labels.alertname === "ZooKeeperQuorumLost").map((a) => a.status));
+    assert.deepEqual(afterLoss, ["firing", "resolved"], `quorum lost: one firing, one resolved${timeline}`);
+    // every alert: firing and resolved alternate, starting firing and ending resolved (no repeat, none lost)
+    for (const name of new Set(hook.received.flatMap((b) => b.alerts.map((a) => a.labels.alertname!)))) {
+      assert.match(`${hook.statuses(name).join(",")},`, /^(firing,resolved,)+$/, `${name}: each firing notified once and resolved once${timeline}`);
+    }
+    assert.ok(hook.count("ZooKeeperLeaderChanged", "firing") >= 1, `leader changed notified${timeline}`);
     const serverNotes = hook.received.filter((b) => b.alerts.some((a) => isServerScoped(a.labels)));
     assert.deepEqual(serverNotes, [], `per-server alerts are never notified${timeline}`);
     const noLeaderWhileLost = hook.received.slice(quorumLostAt).filter((b) => b.alerts.some((a) => a.labels.alertname === "ZooKeeperNoLeader" && a.status === "firing"));
