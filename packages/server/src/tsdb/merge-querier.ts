@@ -15,8 +15,10 @@ function overlapping(blocks: readonly Block[], mint: number, maxt: number): Bloc
 }
 
 export function mergedSelect(blocks: readonly Block[], head: Head, matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
-  const ms = compileMatchers(matchers);
   const bs = overlapping(blocks, mint, maxt);
+  // Only the head in the window (rules, recent dashboards): no per-series merge needed.
+  if (bs.length === 0) return head.select(matchers, mint, maxt, hints).filter((s) => s.samples.length > 0);
+  const ms = compileMatchers(matchers);
   const hs = head.matching(ms).filter((s) => s.hasSamplesIn(mint, maxt));
   const limit = hints?.sampleLimit;
   if (hints?.lastOnly) return newestMerged(bs, hs, ms, mint, maxt, limit);

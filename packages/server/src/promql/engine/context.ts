@@ -7,6 +7,15 @@ import { compareLabels } from "./labels.ts";
 import type { SeriesWiseState } from "./range-functions.ts";
 import type { Value } from "./values.ts";
 
+function hasStaleMarker(x: Series): boolean {
+  const samples = x.samples;
+  for (let i = 0; i < samples.length; i++) {
+    const v = (samples[i] as { v: number }).v;
+    if (Number.isNaN(v) && isStaleNaN(v)) return true;
+  }
+  return false;
+}
+
 function isSorted(series: Series[]): boolean {
   for (let i = 1; i < series.length; i++) {
     if (compareLabels((series[i - 1] as Series).labels, (series[i] as Series).labels) > 0) return false;
@@ -124,10 +133,7 @@ export class EvalContext {
         if (!isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
-        this.staleMarkers.set(
-          e,
-          series.map((x) => x.samples.some((p) => Number.isNaN(p.v) && isStaleNaN(p.v))),
-        );
+        this.staleMarkers.set(e, series.map(hasStaleMarker));
         this.checkNow();
         return;
       }

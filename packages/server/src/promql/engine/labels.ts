@@ -108,10 +108,23 @@ export function formatLabels(l: Labels): string {
   return `{${parts.join(", ")}}`;
 }
 
+/** Sorted label names per label set (store label sets are long-lived: selects sort by them every query). */
+const sortedNamesCache = new WeakMap<Labels, string[]>();
+
+function sortedNames(l: Labels): string[] {
+  let names = sortedNamesCache.get(l);
+  if (!names) {
+    names = Object.keys(l).sort();
+    sortedNamesCache.set(l, names);
+  }
+  return names;
+}
+
 /** Orders label sets as Prometheus's labels.Compare does (by sorted name/value pairs). */
 export function compareLabels(a: Labels, b: Labels): number {
-  const an = Object.keys(a).sort();
-  const bn = Object.keys(b).sort();
+  if (a === b) return 0;
+  const an = sortedNames(a);
+  const bn = sortedNames(b);
   const n = Math.min(an.length, bn.length);
   for (let i = 0; i < n; i++) {
     const x = an[i] as string;
