@@ -19,9 +19,8 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import { type Ensemble, startEnsemble } from "@zoosight/testkit";
-import { ZOOKEEPER_RULES_YAML } from "../packages/server/src/rules/builtin/zookeeper-pack.ts";
-import { startAlertmanager } from "../packages/server/test/alerting/alertmanager-process.ts";
+import { type Ensemble, startAlertmanager, startEnsemble } from "@zoosight/testkit";
+import { ZOOKEEPER_RULES_YAML } from "zoosight";
 import { writeSection } from "./lib/markdown-section.ts";
 import { median } from "./lib/stats.ts";
 

@@ -4,13 +4,7 @@
 // and one per ensemble every 5 s; and the built-in rule pack replicated to N rules.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseMntr } from "../../packages/server/src/collect/parse/monitor.ts";
-import { SERVER_STATES } from "../../packages/server/src/health/server-health.ts";
-import { FamilySet } from "../../packages/server/src/metrics/exposition.ts";
-import { addMonitorFamilies } from "../../packages/server/src/metrics/zookeeper-samples.ts";
-import { ZOOKEEPER_RULES_YAML } from "../../packages/server/src/rules/builtin/zookeeper-pack.ts";
-import { loadRuleText } from "../../packages/server/src/rules/rule-file.ts";
-import type { RuleGroupSpec } from "../../packages/server/src/rules/rule-spec.ts";
+import { addMonitorFamilies, FamilySet, loadRuleText, parseMntr, type RuleGroupSpec, SERVER_STATES, ZOOKEEPER_RULES_YAML } from "zoosight";
 
 export interface Batch {
   ensemble: string;

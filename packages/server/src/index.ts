@@ -9,3 +9,6 @@ export { MemoryTsdb, Tsdb, TsdbCorruptionError } from "./tsdb/index.ts";
 export type { TsdbOptions } from "./tsdb/index.ts";
 export { handlePromQuery, type PromQueryDeps, toApiData } from "./api/prom/index.ts";
 export { instantQuery, MemoryQuerier, parseQuery, type QueryResult, rangeQuery } from "./promql/index.ts";
+export * from "./rules/index.ts";
+export { builtinRuleGroups, ZOOKEEPER_RULES_YAML } from "./rules/builtin/zookeeper-pack.ts";
+export { queryOver } from "./cli/commands/serve-alerting.ts";

@@ -1,5 +1,6 @@
-// @zoosight/testkit: real ZooKeeper ensembles for tests and the demo.
+// @zoosight/testkit: real ZooKeeper ensembles (and a real Alertmanager) for tests, benchmarks and the demo.
 export { adminCommand } from "./admin-command.ts";
+export { ALERTMANAGER_BIN, type AlertmanagerProcess, NO_ALERTMANAGER, startAlertmanager } from "./alertmanager.ts";
 export type { Role } from "./config.ts";
 export { superDigest } from "./config.ts";
 export type { Ensemble } from "./ensemble.ts";

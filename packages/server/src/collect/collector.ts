@@ -225,8 +225,9 @@ export class Collector {
   async #loop(name: string, offsetMs: number, intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void) {
     const { clock } = this.#options;
     const waker = this.#wakers.get(name) ?? new NudgeableSleep();
-    const fastIntervalMs = Math.min(intervalMs, (this.#options.sentinel && this.#options.sentinel.fastIntervalMs) || 500);
-    const settleMs = (this.#options.sentinel && this.#options.sentinel.settleMs) || 5000;
+    const sentinel = this.#options.sentinel || {};
+    const fastIntervalMs = Math.min(intervalMs, sentinel.fastIntervalMs ?? 500);
+    const settleMs = sentinel.settleMs ?? 5000;
     let fastUntil = -Infinity;
     const busy = new Set<ServerScraper>();
     const missed = new Set<ServerScraper>();
