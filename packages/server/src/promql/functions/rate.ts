@@ -3,7 +3,6 @@
 // predict_linear), funcChanges() and funcResets().
 import type { Sample } from "../../tsdb/types.ts";
 import type { RangeSeries, Value, Vector } from "../engine/values.ts";
-import { kahanSum } from "../engine/aggregate.ts";
 import type { FnCall, FnImpl } from "./types.ts";
 import { scalarArg } from "./types.ts";
 
@@ -76,28 +75,47 @@ function instantValue(isRate: boolean): PerSeries {
   };
 }
 
-/** linearRegression() in functions.go. */
+/** linearRegression() in functions.go; the four sums are Kahan sums taken in one pass (kahanSumInc). */
 export function linearRegression(p: Sample[], interceptTime: number): [number, number] {
   const init = (p[0] as Sample).v;
   let constY = true;
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const xys: number[] = [];
-  const x2s: number[] = [];
-  for (const s of p) {
+  let sx = 0;
+  let cx = 0;
+  let sy = 0;
+  let cy = 0;
+  let sxy = 0;
+  let cxy = 0;
+  let sx2 = 0;
+  let cx2 = 0;
+  for (let i = 0; i < p.length; i++) {
+    const s = p[i] as Sample;
     if (constY && s.v !== init) constY = false;
     const x = (s.t - interceptTime) / 1000;
-    xs.push(x);
-    ys.push(s.v);
-    xys.push(x * s.v);
-    x2s.push(x * x);
+    let t = sx + x;
+    if (!Number.isFinite(t)) cx = 0;
+    else cx += Math.abs(sx) >= Math.abs(x) ? sx - t + x : x - t + sx;
+    sx = t;
+    t = sy + s.v;
+    if (!Number.isFinite(t)) cy = 0;
+    else cy += Math.abs(sy) >= Math.abs(s.v) ? sy - t + s.v : s.v - t + sy;
+    sy = t;
+    const xy = x * s.v;
+    t = sxy + xy;
+    if (!Number.isFinite(t)) cxy = 0;
+    else cxy += Math.abs(sxy) >= Math.abs(xy) ? sxy - t + xy : xy - t + sxy;
+    sxy = t;
+    const x2 = x * x;
+    t = sx2 + x2;
+    if (!Number.isFinite(t)) cx2 = 0;
+    else cx2 += Math.abs(sx2) >= Math.abs(x2) ? sx2 - t + x2 : x2 - t + sx2;
+    sx2 = t;
   }
   if (constY) return Number.isFinite(init) ? [0, init] : [Number.NaN, Number.NaN];
   const n = p.length;
-  const sumX = kahanSum(xs);
-  const sumY = kahanSum(ys);
-  const covXY = kahanSum(xys) - (sumX * sumY) / n;
-  const varX = kahanSum(x2s) - (sumX * sumX) / n;
+  const sumX = Number.isFinite(sx) ? sx + cx : sx;
+  const sumY = Number.isFinite(sy) ? sy + cy : sy;
+  const covXY = (Number.isFinite(sxy) ? sxy + cxy : sxy) - (sumX * sumY) / n;
+  const varX = (Number.isFinite(sx2) ? sx2 + cx2 : sx2) - (sumX * sumX) / n;
   const slope = covXY / varX;
   return [slope, sumY / n - (slope * sumX) / n];
 }
