@@ -3,7 +3,7 @@
 import { isAbsolute, join } from "node:path";
 import { EndpointError, parseServerSpec } from "../collect/endpoint.ts";
 import type { ZoosightConfig } from "./load-config.ts";
-import { DEFAULT_CONFIG, loadConfig } from "./load-config.ts";
+import { DEFAULT_CONFIG, externalUrlProblem, loadConfig } from "./load-config.ts";
 
 export class FlagError extends Error {
   override name = "FlagError";
@@ -80,6 +80,12 @@ export async function configFromFlags(flags: ParsedFlags, cwd: string): Promise<
   }
   const listen = flags.values.get("listen");
   if (listen !== undefined) config.http.host = listen;
+  const ext = flags.values.get("external-url");
+  if (ext !== undefined) {
+    const problem = externalUrlProblem(ext);
+    if (problem) throw new FlagError(`--external-url: ${problem}`);
+    config.http.externalURL = ext;
+  }
   if (flags.booleans.has("probe")) config.collector.probe = true;
   if (flags.booleans.has("no-sentinel")) config.collector.sentinel = false;
   const data = flags.values.get("data");

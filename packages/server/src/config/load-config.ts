@@ -5,7 +5,7 @@
 //       adminPort: 8080                # optional: AdminServer port of every server
 //       servers: [zk1:2181, "zk2:2181@8081", {address: zk3:2181, admin: zk3:8080}]
 //   collector: {interval: 5s, connectTimeout: 1s, timeout: 2s, maxResponseBytes: 4194304, maxLag: 1000, probe: false, sentinel: true}
-//   http: {listen: 127.0.0.1:7070}
+//   http: {listen: 127.0.0.1:7070, externalURL: https://zoosight.example.com}   # externalURL: links in notifications
 //   data: ./zoosight-data
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join } from "node:path";
@@ -19,7 +19,7 @@ import { ConfigError } from "./config-error.ts";
 export interface ZoosightConfig {
   ensembles: EnsembleConfig[];
   collector: { intervalMs: number; connectTimeoutMs: number; timeoutMs: number; maxResponseBytes: number; maxLag: number; probe: boolean; sentinel: boolean };
-  http: { host: string; port: number };
+  http: { host: string; port: number; externalURL?: string };
   data: string;
 }
 
@@ -171,7 +171,7 @@ export function parseConfig(text: string, file: string): ZoosightConfig {
   }
   const h = get(rootMap, "http");
   if (h !== undefined) {
-    const m = r.map(h, "http", ["listen"], rootMap);
+    const m = r.map(h, "http", ["listen", "externalURL"], rootMap);
     const listen = get(m, "listen");
     if (listen !== undefined) {
       try {
@@ -181,6 +181,13 @@ export function parseConfig(text: string, file: string): ZoosightConfig {
         if (err instanceof EndpointError) r.fail(listen as Node, "http.listen", err.message);
         throw err;
       }
+    }
+    const ext = get(m, "externalURL");
+    if (ext !== undefined) {
+      const url = r.string(ext, "http.externalURL", m);
+      const problem = externalUrlProblem(url);
+      if (problem) r.fail(ext as Node, "http.externalURL", problem);
+      config.http.externalURL = url;
     }
   }
   const data = get(rootMap, "data");
@@ -200,4 +207,17 @@ export async function loadConfig(file: string): Promise<ZoosightConfig> {
     throw new ConfigError(file, 0, "(file)", `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   return parseConfig(text, file);
+}
+
+/** Why `url` cannot be the external URL (absolute http(s) URL, no credentials), or undefined. */
+export function externalUrlProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `'${url}' is not an absolute URL (e.g. https://zoosight.example.com)`;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `'${url}' must be an http or https URL`;
+  if (u.username || u.password) return "must not contain credentials (the URL appears in every notification)";
+  return undefined;
 }

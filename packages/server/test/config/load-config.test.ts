@@ -101,6 +101,22 @@ describe("config > command-line flags", () => {
     assert.equal(c.http.port, 0);
   });
 
+  test("external URL (links in notifications): from the file or the flag, validated, never with credentials", async () => {
+    const base = "ensembles:\n  - {name: a, servers: [x:1]}\nhttp:\n  listen: 0.0.0.0:7070\n";
+    assert.equal(parseConfig(`${base}  externalURL: https://zk.example.com/zoosight\n`, "zoosight.yaml").http.externalURL, "https://zk.example.com/zoosight");
+    assert.equal(parseConfig(base, "zoosight.yaml").http.externalURL, undefined);
+    let e = err(`${base}  externalURL: zk.example.com\n`);
+    assert.equal(e.message, "zoosight.yaml:5: http.externalURL: 'zk.example.com' is not an absolute URL (e.g. https://zoosight.example.com)");
+    e = err(`${base}  externalURL: ftp://zk.example.com\n`);
+    assert.match(e.message, /^zoosight.yaml:5: http.externalURL: 'ftp:\/\/zk.example.com' must be an http or https URL$/);
+    e = err(`${base}  externalURL: https://admin:s3cret@zk.example.com\n`);
+    assert.equal(e.message, "zoosight.yaml:5: http.externalURL: must not contain credentials (the URL appears in every notification)");
+    assert.ok(!e.message.includes("s3cret"), "the secret is not echoed");
+    const flagged = await configFromFlags(parseFlags(["--zk", "a:1", "--external-url", "http://10.1.2.3:7070"], ["zk", "external-url"], []), "/");
+    assert.equal(flagged.http.externalURL, "http://10.1.2.3:7070");
+    await assert.rejects(configFromFlags(parseFlags(["--zk", "a:1", "--external-url", "nope"], ["zk", "external-url"], []), "/"), /--external-url: 'nope' is not an absolute URL/);
+  });
+
   test("bad flags are FlagErrors with one clear line", async () => {
     assert.throws(() => parseFlags(["--nope"], ["zk"], []), /unknown option '--nope'/);
     assert.throws(() => parseFlags(["--zk"], ["zk"], []), /--zk needs a value/);

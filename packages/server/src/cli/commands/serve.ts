@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { hostname } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { startHttpServer } from "../../api/http-server.ts";
 import { WatchService } from "../../api/watch-service.ts";
@@ -32,6 +33,8 @@ Health events are also printed as they happen, one line each.
   --admin-port N       AdminServer port of every --zk server
   --port N             HTTP port (default 7070; 0 picks a free port)
   --listen HOST        HTTP address (default 127.0.0.1)
+  --external-url URL   how people reach this zoosight (links in notifications; default
+                       http://<listen host, or this host's name for 0.0.0.0/::>:<port>)
   --data DIR           data directory (default ./zoosight-data); history in DIR/tsdb
   --retention-time D   delete history older than D (default 15d; e.g. 12h, 30d)
   --retention-size S   delete the oldest history while it takes more than S (e.g. 512MB)
@@ -54,7 +57,7 @@ export const serveCommand: Command = {
     let retentionBytes = 0;
     let configFile: string | undefined;
     try {
-      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "data", "interval", "retention-time", "retention-size"], ["json", "probe", "no-sentinel"]);
+      const flags = parseFlags(argv, [...WATCH_FLAGS, "port", "listen", "external-url", "data", "interval", "retention-time", "retention-size"], ["json", "probe", "no-sentinel"]);
       json = flags.booleans.has("json");
       config = await configFromFlags(flags, io.cwd);
       const file = flags.values.get("config");
@@ -94,7 +97,7 @@ export const serveCommand: Command = {
       else io.stdout(`${new Date(e.atMs).toISOString()} ${e.ensemble} ${e.kind}: ${e.message}\n`);
     });
     const promMeta = { querier: tsdb, metadata: () => buildFamilies(service.exportInput()) };
-    const externalURL = `http://${config.http.host}:${config.http.port}`;
+    const externalURL = config.http.externalURL ?? defaultExternalURL(config.http.host, config.http.port);
     let alerting: ServeAlerting;
     try {
       alerting = await startServeAlerting({ querier: tsdb, clock: realClock, configFile, dataDir, externalURL, collected: () => service.ready });
@@ -135,3 +138,9 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** The URL notifications link to when none is configured: a wildcard listen address is no link. */
+function defaultExternalURL(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" || host === "" ? hostname() : host;
+  return `http://${name.includes(":") ? `[${name}]` : name}:${port}`;
+}
