@@ -121,8 +121,18 @@ let worstStartGap = 0;
 const lastStart = new Map<string, number>();
 let renders = 0;
 let metricsBytes = 0;
+// Where the RSS goes (sampled less often: memoryUsage() is not free and counts as zoosight's CPU).
+let peakHeapTotal = 0;
+let peakExternal = 0;
+let samples = 0;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // memoryUsage.rss() alone is much cheaper than memoryUsage().
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  if (samples++ % 8 === 0) {
+    const m = process.memoryUsage();
+    peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
+    peakExternal = Math.max(peakExternal, m.external);
+  }
   const now = Date.now();
   for (const name of service.collector.ensembleNames) {
     for (const s of service.collector.latest(name)) {
@@ -184,6 +194,8 @@ const result = {
   cpuSystemPercent: Math.round((cpu.system / 1000 / wallMs) * 1000) / 10,
   loadAverage1m: [Math.round(load0 * 10) / 10, Math.round(loadavg()[0]! * 10) / 10],
   peakRssMB: Math.round(peakRss / 1024 / 1024),
+  peakHeapTotalMB: Math.round(peakHeapTotal / 1024 / 1024),
+  peakExternalMB: Math.round(peakExternal / 1024 / 1024),
   worstHealthyAgeMs: worstAge,
   worstHealthyReadGapMs: worstGap,
   worstHealthyAgeByReadStartMs: worstAgeByStart,
