@@ -73,6 +73,7 @@ export class Fleet {
     g("quorum", 1);
     g("voters", n);
     g("voters_serving", n);
+    g("voters_up", n);
     g("quorum_needed", Math.floor(n / 2) + 1);
     g("leaders", 1);
     g("elections_total", 1);

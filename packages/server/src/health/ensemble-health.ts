@@ -17,6 +17,12 @@ export interface EnsembleHealth {
   /** Voting members according to the ensemble's own voting view (or the configuration). */
   votersConfigured: number;
   votersServing: number;
+  /**
+   * Voters not known to be down or hung: they could elect a leader. Fewer than a majority is a
+   * lost quorum that no election can repair, unlike a leader election in progress, during which
+   * voters are up but not serving.
+   */
+  votersUp: number;
   quorumNeeded: number;
   quorum: boolean;
   /** host:port of every server that reports itself leader. */
@@ -94,6 +100,16 @@ export function evaluateEnsemble(
   const votersServing = servers.filter(
     (s) => s.state === "leader" || s.state === "follower" || (s.state === "standalone" && votersConfigured <= 1),
   ).length;
+  const voterIds = new Set(voters?.map((m) => m.id) ?? []);
+  // A server down since zoosight started has no known id: such servers count as voters only up to
+  // the number of voters in the view that no server with a known id accounts for.
+  const unavailable = servers.filter((s) => s.state === "down" || s.state === "hung");
+  const knownIds = new Set(servers.map((s) => s.id).filter((id) => id !== undefined));
+  const unknownDown = unavailable.filter((s) => s.id === undefined).length;
+  const unaccountedVoters = voterIds.size > 0 ? [...voterIds].filter((id) => !knownIds.has(id)).length : unknownDown;
+  const knownDown = unavailable.filter((s) => s.id !== undefined && (voterIds.size > 0 ? voterIds.has(s.id) : !observerIds.has(s.id))).length;
+  const votersDown = knownDown + Math.min(unknownDown, unaccountedVoters);
+  const votersUp = Math.max(0, votersConfigured - votersDown);
   const quorumNeeded = Math.floor(votersConfigured / 2) + 1;
   const quorum = votersServing >= quorumNeeded;
   const leaders = servers.filter((s) => s.state === "leader").map((s) => s.server);
@@ -167,6 +183,7 @@ export function evaluateEnsemble(
     servers,
     votersConfigured,
     votersServing,
+    votersUp,
     quorumNeeded,
     quorum,
     leaders,

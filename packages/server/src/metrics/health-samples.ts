@@ -45,6 +45,7 @@ export function addEnsembleFamilies(set: FamilySet, h: EnsembleHealth, counters:
   set.add("zookeeper_ensemble_quorum", g("1 when enough voters serve for a quorum"), base, h.quorum ? 1 : 0);
   set.add("zookeeper_ensemble_voters", g("Voting members in the ensemble's voting view (or configuration)"), base, h.votersConfigured);
   set.add("zookeeper_ensemble_voters_serving", g("Voting members serving as leader or follower"), base, h.votersServing);
+  set.add("zookeeper_ensemble_voters_up", g("Voting members not down or hung (able to elect a leader)"), base, h.votersUp);
   set.add("zookeeper_ensemble_quorum_needed", g("Voters needed for a quorum"), base, h.quorumNeeded);
   set.add("zookeeper_ensemble_leaders", g("Servers reporting themselves leader (exactly 1 expected)"), base, h.leaders.length);
   set.add("zookeeper_ensemble_elections_total", c("Leader elections zoosight observed (new leader or new epoch)"), base, counters.elections);

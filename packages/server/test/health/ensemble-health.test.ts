@@ -73,6 +73,26 @@ describe("health > ensemble verdict", () => {
     assert.equal(h.verdict, "no-quorum");
     assert.equal(h.reasons[0], "only 0 of 3 voters serving, 2 needed for a quorum");
     assert.equal(h.servers[0]!.state, "looking");
+    assert.equal(h.votersUp, 1, "the looking survivor is up; two are down");
+  });
+
+  test("voters up: an election (all looking) keeps them up; down and hung voters are not; observers do not count", () => {
+    const electing = evaluateEnsemble("e", [A, B, C].map((x) => failing(x, "not-serving", "not serving")), 1);
+    assert.equal(electing.votersServing, 0);
+    assert.equal(electing.votersUp, 3, "an election is not a lost quorum");
+    const view = [...VIEW3, { id: 4, host: "10.0.0.4", role: "observer" as const }];
+    const h = evaluateEnsemble(
+      "e",
+      [
+        serving(A, "leader", { id: 1, members: view }),
+        failing(B, "hung", "no answer within 2000 ms"),
+        serving(C, "follower", { id: 3, members: view }),
+        failing("10.0.0.4:2181", "refused", "connection refused"),
+      ],
+      1,
+    );
+    assert.equal(h.votersConfigured, 3);
+    assert.equal(h.votersUp, 2, "the hung voter is not up; the down observer is no voter");
   });
 
   test("more than one leader", () => {

@@ -15,14 +15,14 @@ groups:
     interval: 1s
     rules:
       - alert: ZooKeeperQuorumLost
-        expr: zookeeper_ensemble_voters_serving < zookeeper_ensemble_quorum_needed
+        expr: zookeeper_ensemble_voters_up < zookeeper_ensemble_quorum_needed
         for: 2s
         labels:
           severity: critical
           scope: ensemble
         annotations:
           summary: "ZooKeeper ensemble {{ $labels.ensemble }} has lost its quorum"
-          description: "Only {{ $value }} voters of ensemble {{ $labels.ensemble }} serve, fewer than a majority. Clients cannot write and sessions expire."
+          description: "Only {{ $value }} voters of ensemble {{ $labels.ensemble }} are up (the others are down or hung), fewer than a majority: no leader can be elected, clients cannot write and sessions expire."
           runbook: "Run zoosight status for the ensemble; restart the down or hung servers first (a majority must be up); check network partitions between voters. ${RB}#quorum-lost"
       - alert: ZooKeeperNoLeader
         expr: zookeeper_ensemble_leaders == 0 and zookeeper_ensemble_voters > 1
@@ -32,7 +32,7 @@ groups:
           scope: ensemble
         annotations:
           summary: "ZooKeeper ensemble {{ $labels.ensemble }} has no leader"
-          description: "No server of ensemble {{ $labels.ensemble }} reports itself leader; the ensemble is electing or stuck in election."
+          description: "No server of ensemble {{ $labels.ensemble }} reports itself leader: it is electing, stuck in election, or its voters cannot reach each other (a partition). With voters down, ZooKeeperQuorumLost says so."
           runbook: "Check zookeeper_server_state for looking servers and the servers' logs for election rounds; verify election ports (3888) are reachable between voters. ${RB}#no-leader"
       - alert: ZooKeeperMultipleLeaders
         expr: zookeeper_ensemble_leaders > 1
