@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { BitReader, BitWriter } from "../../src/tsdb/bit-stream.ts";
+import { BitReader } from "../../src/tsdb/bit-stream.ts";
+import { BitWriter } from "../../src/tsdb/bit-writer.ts";
 
 // One field: its width (0..32) and a value that fits it.
 const field = fc.integer({ min: 0, max: 32 }).chain((n) =>
