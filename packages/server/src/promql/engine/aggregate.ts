@@ -35,8 +35,15 @@ export function groupLabels(e: Aggregation, l: Labels, extraDrop?: string): Labe
   return labels;
 }
 
+const NO_LABELS: Labels = Object.freeze({});
+
 function groupBy(e: Aggregation, vec: Vector, extraDrop?: string): Map<string, Group> {
   const groups = new Map<string, Group>();
+  // topk(5, x), quantile(0.9, x): one group of everything, no label work per sample.
+  if (!e.without && e.grouping.length === 0 && extraDrop === undefined) {
+    if (vec.length > 0) groups.set("", { labels: NO_LABELS, members: vec.slice() });
+    return groups;
+  }
   for (const s of vec) {
     const labels = groupLabels(e, s.labels, extraDrop);
     const k = labelsKey(labels);

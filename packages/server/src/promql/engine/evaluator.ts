@@ -36,14 +36,27 @@ function selected(ctx: EvalContext, vs: VectorSelector): Series[] {
 function evalVectorSelector(ctx: EvalContext, vs: VectorSelector, t: number): Value {
   const te = (vs.at ? ctx.atTime(vs.at) : t) - vs.offset;
   const out: Vector = [];
-  for (const series of selected(ctx, vs)) {
+  const all = selected(ctx, vs);
+  // Steps of a range query move forward: advance each series' index from the previous step
+  // instead of searching again (a step back, in a subquery, searches).
+  const cur = ctx.windowCursor(vs, all.length);
+  const forward = te >= cur.end;
+  for (let si = 0; si < all.length; si++) {
+    const series = all[si] as Series;
+    const samples = series.samples;
     ctx.check();
-    const i = lastAtOrBefore(series.samples, te);
+    let i: number;
+    if (forward) {
+      i = cur.hi[si] as number;
+      while (i + 1 < samples.length && (samples[i + 1] as Sample).t <= te) i++;
+    } else i = lastAtOrBefore(samples, te);
+    cur.hi[si] = i;
     if (i < 0) continue;
     const s = series.samples[i] as Sample;
     if (s.t <= te - ctx.lookback || isStaleNaN(s.v)) continue;
     out.push({ labels: series.labels, v: s.v, t: s.t, dropName: false });
   }
+  cur.end = te;
   return { type: "vector", samples: out };
 }
 
