@@ -100,6 +100,9 @@ function mapKey(key: string): MappedName {
   if (base.endsWith("_count")) base = `${base.slice(0, -"_count".length)}_number`;
   else if (base.endsWith("_sum")) base = `${base.slice(0, -"_sum".length)}_sum_value`;
   else if (base.endsWith("_bucket")) base = `${base.slice(0, -"_bucket".length)}_bucket_value`;
-  const { name, scale } = toBaseUnits(base);
+  // cnt_<metric>_ms is how many observations there were: a count, not scaled by the unit word.
+  const { name, scale } = k.startsWith("cnt_") ? { name: base.replace(UNIT_WORD, ""), scale: 1 } : toBaseUnits(base);
   return { name: `zookeeper_${name}`, type: "gauge", scale };
 }
+
+const UNIT_WORD = /_(ms|milliseconds|us|microseconds|ns|nanoseconds)(?=_|$)/;

@@ -106,6 +106,8 @@ describe("metrics > exporter", () => {
     assert.deepEqual(mapZooKeeperKey("bytes_received_count"), { name: "zookeeper_bytes_received_total", type: "counter", scale: 1 });
     assert.deepEqual(mapZooKeeperKey("uptime"), { name: "zookeeper_uptime_seconds", type: "gauge", scale: 0.001 });
     assert.deepEqual(mapZooKeeperKey("p99_jvm_pause_time_ms"), { name: "zookeeper_p99_jvm_pause_time_seconds", type: "gauge", scale: 0.001 });
+    // a count of observations is not scaled by the unit word of what it counts
+    assert.deepEqual(mapZooKeeperKey("cnt_jvm_pause_time_ms"), { name: "zookeeper_cnt_jvm_pause_time", type: "gauge", scale: 1 });
     assert.equal(mapZooKeeperKey("some_new_count").name, "zookeeper_some_new_number");
   });
 

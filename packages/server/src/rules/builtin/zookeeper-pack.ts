@@ -36,7 +36,7 @@ groups:
           runbook: "Check zookeeper_server_state for looking servers and the servers' logs for election rounds; verify election ports (3888) are reachable between voters. ${RB}#no-leader"
       - alert: ZooKeeperMultipleLeaders
         expr: zookeeper_ensemble_leaders > 1
-        for: 5s
+        for: 30s
         labels:
           severity: critical
           scope: ensemble
@@ -86,7 +86,7 @@ groups:
           description: "{{ $labels.server }} connects but times out on every request: a stopped process, a long GC pause or a stuck disk."
           runbook: "Take a thread dump (jstack) of the server, check GC logs and disk latency; restart it if it does not recover. ${RB}#server-hung"
       - alert: ZooKeeperServerNotServing
-        expr: zookeeper_up == 1 and zookeeper_serving == 0
+        expr: max without (state) (zookeeper_server_state{state=~"looking|not-serving"}) == 1
         for: 10s
         labels:
           severity: critical
@@ -144,7 +144,7 @@ groups:
         annotations:
           summary: "{{ $value }} requests queued on ZooKeeper server {{ $labels.server }}"
           description: "Requests pile up on {{ $labels.server }} ({{ $labels.ensemble }}): the server cannot keep up with its clients."
-          runbook: "Find the clients driving the load (zoosight connections view, cons); check disk and GC; consider adding observers for read load. ${RB}#outstanding-requests"
+          runbook: "Find the clients driving the load (the cons four-letter word or /api/zoosight/ensembles connections); check disk and GC; consider adding observers for read load. ${RB}#outstanding-requests"
       - alert: ZooKeeperFileDescriptorsNearLimit
         expr: zookeeper_open_file_descriptors / zookeeper_max_file_descriptors > 0.85
         for: 5m
@@ -156,14 +156,14 @@ groups:
           description: "{{ $labels.server }} ({{ $labels.ensemble }}) is close to its file descriptor limit; new connections will fail."
           runbook: "Raise the limit (LimitNOFILE / ulimit -n) or find the client leaking connections; maxClientCnxns caps connections per client IP. ${RB}#file-descriptors"
       - alert: ZooKeeperFsyncStalls
-        expr: delta(zookeeper_sum_fsynctime[5m]) / delta(zookeeper_cnt_fsynctime[5m]) > 1000
+        expr: (delta(zookeeper_sum_fsynctime[5m]) / delta(zookeeper_cnt_fsynctime[5m]) or rate(zookeeper_fsynctime_sum[5m]) / rate(zookeeper_fsynctime_count[5m])) > 100
         for: 1m
         labels:
           severity: warning
           scope: server
         annotations:
           summary: "ZooKeeper server {{ $labels.server }} fsyncs take {{ $value | humanize }}ms on average"
-          description: "Transaction log fsyncs on {{ $labels.server }} ({{ $labels.ensemble }}) average over one second (ZooKeeper's fsync warning threshold); writes stall and followers may drop out."
+          description: "Transaction log fsyncs on {{ $labels.server }} ({{ $labels.ensemble }}) averaged over 100ms in the last 5 minutes (ZooKeeper logs each one over fsync.warningthresholdms, 1s by default); writes stall and followers may drop out."
           runbook: "Put dataLogDir on a dedicated, fast disk; check for other I/O on the host and for swapping. ${RB}#fsync"
   - name: zookeeper-capacity
     interval: 30s
@@ -175,9 +175,9 @@ groups:
           severity: warning
           scope: server
         annotations:
-          summary: "ZooKeeper {{ $labels.ensemble }} will exceed one million znodes within 6 hours"
+          summary: "ZooKeeper server {{ $labels.server }} ({{ $labels.ensemble }}) will hold over a million znodes within 6 hours"
           description: "At the growth of the last hour, {{ $labels.server }} will hold {{ $value | humanize }} znodes in 6 hours."
-          runbook: "Find the fastest-growing subtree (zoosight du) and the client creating it; clean up leaked ephemeral/sequential nodes or use TTL/container nodes. ${RB}#znode-growth"
+          runbook: "Find the fastest-growing subtree (zkCli.sh getAllChildrenNumber on the top-level paths) and the client creating it; clean up leaked ephemeral/sequential nodes or use TTL/container nodes. ${RB}#znode-growth"
       - alert: ZooKeeperDataSizeGrowth
         expr: predict_linear(zookeeper_approximate_data_size[1h], 6 * 3600) > 1073741824
         for: 15m
@@ -185,9 +185,9 @@ groups:
           severity: warning
           scope: server
         annotations:
-          summary: "ZooKeeper {{ $labels.ensemble }} data will exceed 1GiB within 6 hours"
+          summary: "ZooKeeper server {{ $labels.server }} ({{ $labels.ensemble }}) data will exceed 1GiB within 6 hours"
           description: "At the growth of the last hour, the data tree of {{ $labels.server }} will be {{ $value | humanize1024 }}B in 6 hours; snapshots and restarts get slow and the heap fills."
-          runbook: "Find large znodes (zoosight du); ZooKeeper is not a blob store; move payloads elsewhere. ${RB}#data-size"
+          runbook: "Find large znodes (zkCli.sh stat shows dataLength); ZooKeeper is not a blob store; move payloads elsewhere. ${RB}#data-size"
       - alert: ZooKeeperWatchCountGrowth
         expr: predict_linear(zookeeper_watches[1h], 6 * 3600) > 1000000
         for: 15m
@@ -197,7 +197,7 @@ groups:
         annotations:
           summary: "ZooKeeper server {{ $labels.server }} will hold over a million watches within 6 hours"
           description: "Watch count of {{ $labels.server }} ({{ $labels.ensemble }}) projects to {{ $value | humanize }}."
-          runbook: "Find the clients setting watches (wchc/wchp); a client re-registering watches in a loop leaks them. ${RB}#watches"
+          runbook: "Find the clients and paths behind the watches (wchc per connection, wchp per path): ZooKeeper keeps one watch per path and connection, so growth means more watched paths or more connections. ${RB}#watches"
       - alert: ZooKeeperVersionDrift
         expr: zookeeper_ensemble_versions > 1
         for: 1h
