@@ -224,7 +224,8 @@ export class Collector {
 
   async #loop(name: string, offsetMs: number, intervalMs: number, signal: AbortSignal, onEnsemble: (r: EnsembleCycle) => void) {
     const { clock } = this.#options;
-    const waker = this.#wakers.get(name) ?? new NudgeableSleep();
+    // Without a sentinel nothing nudges: a plain sleep (no AbortController per tick).
+    const waker = this.#wakers.get(name);
     const sentinel = this.#options.sentinel || {};
     const fastIntervalMs = Math.min(intervalMs, sentinel.fastIntervalMs ?? 500);
     const settleMs = sentinel.settleMs ?? 5000;
@@ -257,7 +258,10 @@ export class Collector {
       let now = clock.now();
       next += now < fastUntil ? fastIntervalMs : intervalMs;
       if (next < now) next = now; // the event loop itself fell behind: tick at once, do not pile up
-      if (await waker.sleep(clock, next - now, signal)) {
+      let nudged = false;
+      if (waker) nudged = await waker.sleep(clock, next - now, signal);
+      else await clock.sleep(next - now, signal);
+      if (nudged) {
         // The sentinel saw the ensemble move: collect now, then fast until it has settled.
         now = clock.now();
         next = now;
