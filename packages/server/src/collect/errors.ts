@@ -7,6 +7,7 @@ export type FailureKind =
   | "unresolvable" // the host name does not resolve
   | "unreachable" // no TCP connection within the connect deadline (host down, firewall)
   | "hung" // connected, but no complete answer within the total deadline
+  | "closed" // connected, then closed or reset by the server before any answer (a dying process, maxClientCnxns)
   | "too-large" // the answer exceeded the maximum response size
   | "garbage" // the answer is not what this command returns
   | "not-whitelisted" // the four-letter word is not in 4lw.commands.whitelist
@@ -19,6 +20,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   "unresolvable",
   "unreachable",
   "hung",
+  "closed",
   "too-large",
   "garbage",
   "not-whitelisted",
@@ -77,7 +79,7 @@ export function classifySocketError(err: NodeJS.ErrnoException): { kind: Failure
       return { kind: "unreachable", reason: `host unreachable (${err.code})` };
     case "ECONNRESET":
     case "EPIPE":
-      return { kind: "garbage", reason: `connection reset by the server (${err.code})` };
+      return { kind: "closed", reason: `connection reset by the server (${err.code})` };
     default:
       return { kind: "unreachable", reason: `${err.code ?? "socket error"}: ${err.message}` };
   }

@@ -110,7 +110,7 @@ export function checkReply(text: string, ctx: { server: string; source: string; 
     throw new CollectError("not-serving", "the server is not currently serving requests", ctx);
   }
   if (trimmed.length === 0) {
-    throw new CollectError("garbage", "the server closed the connection without an answer", ctx);
+    throw new CollectError("closed", "the server closed the connection without an answer", ctx);
   }
   return text;
 }

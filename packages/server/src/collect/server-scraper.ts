@@ -215,7 +215,7 @@ export class ServerScraper {
     if (useAdmin) {
       const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
       const kind = monitor?.failure?.kind;
-      const adminDown = kind === "admin-off" || kind === "unreachable" || kind === "refused" || kind === "garbage";
+      const adminDown = kind === "admin-off" || kind === "unreachable" || kind === "refused" || kind === "garbage" || kind === "closed";
       const clientOk = snap.outcomes.some(
         (o) => o.source === "4lw:srvr" && (o.ok || o.failure?.kind === "not-serving" || o.failure?.kind === "not-whitelisted"),
       );

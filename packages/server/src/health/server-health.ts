@@ -74,7 +74,9 @@ const MODES: Record<string, ServerState> = {
   readonly: "read-only",
 };
 
-const DOWN_KINDS = new Set(["refused", "unresolvable", "unreachable"]);
+// "closed": every connection was dropped before any answer — a process that is dying (the moment
+// after SIGKILL) or refusing clients (maxClientCnxns); either way clients cannot use it.
+const DOWN_KINDS = new Set(["refused", "unresolvable", "unreachable", "closed"]);
 
 function firstFailure(outcomes: SourceOutcome[], pred: (o: SourceOutcome) => boolean): SourceOutcome | undefined {
   return outcomes.find((o) => !o.ok && pred(o));

@@ -74,9 +74,9 @@ describe("collect > four-letter words against fake endpoints", () => {
     assert.equal((await failure(fourLetterWord({ host, port: s.port }, "srvr", LIMITS))).kind, "not-serving");
   });
 
-  test("closing without an answer is garbage", async () => {
+  test("closing without an answer is 'closed'", async () => {
     const s = await start(() => ({ kind: "reply", text: "" }));
-    assert.equal((await failure(fourLetterWord({ host, port: s.port }, "ruok", LIMITS))).kind, "garbage");
+    assert.equal((await failure(fourLetterWord({ host, port: s.port }, "ruok", LIMITS))).kind, "closed");
   });
 
   test("a wrong port is refused", async () => {

@@ -28,6 +28,8 @@ describe("health > server state", () => {
     assert.deepEqual(down, { state: "down", reason: "connection refused" });
     assert.equal(classifyServer(failing(A, "unresolvable", "host name does not resolve (ENOTFOUND)"), true).state, "down");
     assert.equal(classifyServer(failing(A, "garbage", "no zk_ sample"), true).state, "unknown");
+    // every connection dropped before an answer (a process dying, maxClientCnxns): clients cannot use it
+    assert.equal(classifyServer(failing(A, "closed", "connection reset by the server (ECONNRESET)"), true).state, "down");
   });
 
   test("4lw not whitelisted and AdminServer off: unknown, saying why", () => {
