@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { Tsdb } from "zoosight";
 import { writeSection } from "./lib/markdown-section.ts";
 import { median } from "./lib/stats.ts";
+import { type PrometheusIngest, prometheusAvailable, prometheusIngest } from "./lib/prometheus-ingest.ts";
 import { sqliteAvailable, sqliteSizes } from "./lib/tsdb-sqlite.ts";
 
 const args = process.argv.slice(2);
@@ -25,6 +26,7 @@ const opt = (name: string, dflt: number) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const RUNS = opt("runs", 3);
+const PROM_SECONDS = opt("prom-seconds", 30);
 const MINUTES = opt("minutes", 60);
 const STEP = 15_000;
 const T0 = 1_699_999_200_000; // aligned to 2 h, so blocks cover whole ranges
@@ -175,7 +177,14 @@ for (const series of SERIES) {
   for (let i = 0; i < RUNS; i++) rs.push(run(series, i === 0));
   const m = (k: keyof Result) => median(rs.map((r) => r[k] ?? Number.NaN).filter((x) => !Number.isNaN(x)));
   const first = rs[0]!;
-  const row = `| ${series.toLocaleString("en")} | ${(MINUTES * 60_000 / STEP) * series} | ${Math.round(m("samplesPerSec")).toLocaleString("en")} | ${Math.round(m("samplesPerCpuSec")).toLocaleString("en")} | ${Math.round(m("appendPerCpuSec")).toLocaleString("en")} | ${f(m("memChunkBytes"))} | ${f(m("heapBytes"))} | ${f(m("diskBlocks"))} | ${f(m("diskAll"))} | ${f(first.promDisk)} | ${f(first.sqliteChunks)} | ${f(first.sqliteRows)} |`;
+  // The same sources, ingested by a real Prometheus the way it ingests: scraping them.
+  let prom: PrometheusIngest | undefined;
+  if (prometheusAvailable()) {
+    const w = workload(series);
+    prom = await prometheusIngest(w.sources, () => w.step(), { seconds: PROM_SECONDS, scrapeMs: 1000, warmupSeconds: 10 });
+  }
+  const promCell = prom ? `${Math.round(prom.samplesPerCpuSec).toLocaleString("en")} (${(prom.cpuShare * 100).toFixed(1)}% of a core for ${Math.round(prom.samplesPerSec).toLocaleString("en")} samples/s)` : "n/a";
+  const row = `| ${series.toLocaleString("en")} | ${(MINUTES * 60_000 / STEP) * series} | ${Math.round(m("samplesPerSec")).toLocaleString("en")} | ${Math.round(m("samplesPerCpuSec")).toLocaleString("en")} | ${Math.round(m("appendPerCpuSec")).toLocaleString("en")} | ${promCell} | ${f(m("memChunkBytes"))} | ${f(m("heapBytes"))} | ${f(m("diskBlocks"))} | ${f(m("diskAll"))} | ${f(first.promDisk)} | ${f(first.sqliteChunks)} | ${f(first.sqliteRows)} |`;
   lines.push(row);
   process.stdout.write(`${row}\n`);
   const cpu = m("samplesPerCpuSec");
@@ -198,11 +207,11 @@ const body = `Command: \`node --conditions=source --import tsx --expose-gc bench
 
 Workload: series in sources of 100 (one ZooKeeper server's batch), one scrape every 15 s for ${MINUTES} min; 40% constants, 30% counters, 20% integer random walks, 10% float gauges. Ingest through \`Tsdb.append\` (the Appender seam: scrape cache, head, XOR chunks, WAL record encoding) with a WAL write + **fdatasync after every scrape round** (one round = every source once; serve flushes every min(interval, 10 s), i.e. also once per 15 s round). Only append + flush are timed (CPU = process user + system, which includes the sync system calls and the block writes); building the Prometheus input between rounds is not. Block range 30 min, so the first half hour is cut into a block during the run.
 
-| series | samples | ingest samples/s (wall) | samples per CPU-second (append + flush: WAL write, fdatasync, block cuts) | samples per CPU-second, append alone (incl. WAL record encoding) | compressed bytes/sample in memory (chunks) | heap bytes/sample (all head + block structures) | disk bytes/sample, blocks | disk bytes/sample, blocks + WAL | Prometheus 2.42 disk bytes/sample (promtool create-blocks-from openmetrics, same samples) | SQLite bytes/sample, same XOR chunks as BLOBs | SQLite bytes/sample, one row per sample |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| series | samples | ingest samples/s (wall) | samples per CPU-second (append + flush: WAL write, fdatasync, block cuts) | samples per CPU-second, append alone (incl. WAL record encoding) | Prometheus 2.42 samples per CPU-second (scraping the same sources every 1 s) | compressed bytes/sample in memory (chunks) | heap bytes/sample (all head + block structures) | disk bytes/sample, blocks | disk bytes/sample, blocks + WAL | Prometheus 2.42 disk bytes/sample (promtool create-blocks-from openmetrics, same samples) | SQLite bytes/sample, same XOR chunks as BLOBs | SQLite bytes/sample, one row per sample |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join("\n")}
 
-"disk, blocks" is what history costs once cut into blocks (block file bytes / samples in blocks); "blocks + WAL" includes the WAL of the head (up to 1.5 block ranges: the last checkpoint holds the head's chunks as they are, later samples take about 10 bytes each as varint id and time deltas + raw float64), which is what a young data directory holds. The 1,000-series CPU figure moves most with the machine's load, because a round of 1,000 samples pays a whole write + fdatasync; the runs are listed below. Prometheus's figure is its whole data directory for all samples (one block of 2 h range, so 240 samples per series against our 120 per block; per-series costs weigh half as much there). The SQLite columns hold the samples of our blocks (sqlite3 3.40, page size 4096, after VACUUM).
+"disk, blocks" is what history costs once cut into blocks (block file bytes / samples in blocks); "blocks + WAL" includes the WAL of the head (up to 1.5 block ranges: the last checkpoint holds the head's chunks as they are, later samples take about 10 bytes each as varint id and time deltas + raw float64), which is what a young data directory holds. The 1,000-series CPU figure moves most with the machine's load, because a round of 1,000 samples pays a whole write + fdatasync; the runs are listed below. The Prometheus ingest column is a real Prometheus 2.42 (Debian) scraping the same sources (one target of 100 series each, values stepped every second) from an HTTP server in this process, after a 10 s warm-up, over ${PROM_SECONDS} s: samples appended by its head (its own \`prometheus_tsdb_head_samples_appended_total\`, which also counts the 5 series Prometheus adds per target) per second of its process CPU (utime + stime); that includes scraping and parsing text, which zoosight's Appender never does (the collector hands it samples), so it is each system's ingest as it runs, not the same code path. Prometheus's disk figure is its whole data directory for all samples (one block of 2 h range, so 240 samples per series against our 120 per block; per-series costs weigh half as much there). The SQLite columns hold the samples of our blocks (sqlite3 3.40, page size 4096, after VACUUM).
 
 Against the targets (computed from the table above):
 ${verdicts.join("\n")}`;
