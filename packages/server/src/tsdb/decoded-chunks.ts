@@ -47,12 +47,46 @@ export class DecodedChunks {
     if (samples.length > this.maxSamples) return samples;
     this.#entries.set(key, { count, minT, maxT, samples });
     this.#total += samples.length;
+    this.#evict();
+    return samples;
+  }
+
+  /**
+   * A sample appended to the open chunk `key` that held `count` samples before: extends the cached
+   * decoding in place when it is that chunk's (so the open chunk is not decoded again after each
+   * append). True when the entry was extended.
+   */
+  extend(key: object, count: number, minT: number, t: number, v: number): boolean {
+    const e = this.#entries.get(key);
+    if (e === undefined) return false;
+    if (e.count !== count || e.minT !== minT || e.samples.length !== count) {
+      this.#entries.delete(key);
+      this.#total -= e.samples.length;
+      return false;
+    }
+    e.samples.push({ t, v });
+    e.count++;
+    e.maxT = t;
+    this.#total++;
+    this.#evict();
+    return true;
+  }
+
+  /** The open chunk `from` was closed as `to` (same samples): its decoding, if cached, moves to the new key. */
+  rekey(from: object, to: object, count: number, minT: number, maxT: number): void {
+    const e = this.#entries.get(from);
+    if (e === undefined) return;
+    this.#entries.delete(from);
+    if (e.count === count && e.minT === minT && e.maxT === maxT) this.#entries.set(to, e);
+    else this.#total -= e.samples.length;
+  }
+
+  #evict(): void {
     for (const [k, old] of this.#entries) {
       if (this.#total <= this.maxSamples) break;
       this.#entries.delete(k);
       this.#total -= old.samples.length;
     }
-    return samples;
   }
 }
 

@@ -13,6 +13,9 @@ import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
 export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
 
+/** Most matcher sets whose series Head.matchingSelectors keeps (all dropped when full). */
+const MATCHED_MAX = 2048;
+
 export interface HeadOptions {
   /** Chunks are cut at multiples of this (and blocks cover one such range). */
   blockRangeMs?: number;
@@ -27,6 +30,11 @@ export class Head implements Querier {
   #byId = new Map<number, MemSeries>();
   #postings = new Postings();
   #nextId = 1;
+  /** Bumped whenever the set of series changes (a series created, series dropped): invalidates #matched. */
+  #seriesGen = 0;
+  /** Series per matcher set (rules and dashboards select the same selectors again and again), valid for #matchedGen. */
+  #matched = new Map<string, { compiled: CompiledMatcher[]; series: MemSeries[] }>();
+  #matchedGen = 0;
   maxT = -Infinity;
   /** ≤ the oldest sample in the head: lowered on append, made exact after a truncation. */
   #minTBound = Infinity;
@@ -58,6 +66,7 @@ export class Head implements Querier {
     this.#byKey.set(key, s);
     this.#byId.set(sid, s);
     this.#postings.add(sid, labels);
+    this.#seriesGen++;
     this.stats.seriesCreated++;
     return { series: s, created: true };
   }
@@ -118,6 +127,28 @@ export class Head implements Querier {
     this.#byId = new Map(keep.map((s) => [s.id, s]));
     this.#postings = new Postings();
     for (const s of keep) this.#postings.add(s.id, s.labels);
+    this.#seriesGen++;
+  }
+
+  /**
+   * Series matching `matchers` (no time restriction), memoised per matcher set while the set of
+   * series is unchanged: the returned array is shared, callers must not modify it. Throws
+   * InvalidMatcherError as compileMatchers does (errors are not memoised).
+   */
+  matchingSelectors(matchers: readonly LabelMatcher[]): MemSeries[] {
+    if (this.#matchedGen !== this.#seriesGen) {
+      this.#matched.clear();
+      this.#matchedGen = this.#seriesGen;
+    }
+    let key = "";
+    for (const m of matchers) key += `${m.name}\u0000${m.type}\u0000${m.value}\u0001`;
+    const hit = this.#matched.get(key);
+    if (hit !== undefined) return hit.series;
+    const compiled = compileMatchers(matchers);
+    const series = this.matching(compiled);
+    if (this.#matched.size >= MATCHED_MAX) this.#matched.clear();
+    this.#matched.set(key, { compiled, series });
+    return series;
   }
 
   /** Series matching compiled matchers (no time restriction). */
@@ -131,7 +162,7 @@ export class Head implements Querier {
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
-    const found = this.matching(compileMatchers(matchers)).filter((s) => s.hasSamplesIn(mint, maxt));
+    const found = this.matchingSelectors(matchers).filter((s) => s.hasSamplesIn(mint, maxt));
     const limit = hints?.sampleLimit;
     if (hints?.lastOnly) {
       if (limit !== undefined && found.length > limit) throw new SampleLimitError(limit);
@@ -151,13 +182,13 @@ export class Head implements Querier {
 
   labelNames(mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
     const names = new Set<string>();
-    for (const s of this.matching(compileMatchers(matchers))) if (s.hasSamplesIn(mint, maxt)) for (const n in s.labels) names.add(n);
+    for (const s of this.matchingSelectors(matchers)) if (s.hasSamplesIn(mint, maxt)) for (const n in s.labels) names.add(n);
     return [...names].sort();
   }
 
   labelValues(name: string, mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
     const values = new Set<string>();
-    for (const s of this.matching(compileMatchers(matchers))) {
+    for (const s of this.matchingSelectors(matchers)) {
       const v = s.labels[name];
       if (v !== undefined && !values.has(v) && s.hasSamplesIn(mint, maxt)) values.add(v);
     }

@@ -23,6 +23,8 @@ export class MemSeries {
   /** The encoder of the last closed chunk, reused for the next one (keeps its grown buffer). */
   #spare: ChunkEncoder | null = null;
   #openEnd = 0;
+  /** The open chunk was read through the decoded-chunk cache: appends extend that decoding. */
+  #openCached = false;
   lastT = -Infinity;
   #lastV = 0;
   /** Set when the head dropped this series (caches holding it must look it up again). */
@@ -58,14 +60,20 @@ export class MemSeries {
       this.#open = open;
       this.#openEnd = (Math.floor(t / blockRange) + 1) * blockRange;
     }
+    const before = open.count;
+    const minT = open.minT;
     open.append(t, v);
+    if (this.#openCached) this.#openCached = before > 0 && decodedChunks.extend(open, before, minT, t, v);
     this.lastT = t;
     this.#lastV = v;
     return "ok";
   }
 
   #close(open: ChunkEncoder): void {
-    this.chunks.push({ bytes: open.bytes(), count: open.count, minT: open.minT, maxT: open.maxT });
+    const closed = { bytes: open.bytes(), count: open.count, minT: open.minT, maxT: open.maxT };
+    this.chunks.push(closed);
+    if (this.#openCached) decodedChunks.rekey(open, closed, closed.count, closed.minT, closed.maxT);
+    this.#openCached = false;
     this.#open = null;
     this.#spare = open;
   }
@@ -100,6 +108,7 @@ export class MemSeries {
     const o = this.#open;
     if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) {
       pushRange(decodedChunks.get(o, o.count, o.minT, o.maxT, () => o.bytes()), mint, maxt, out);
+      this.#openCached = true;
     }
     return out;
   }

@@ -19,7 +19,7 @@ export function mergedSelect(blocks: readonly Block[], head: Head, matchers: rea
   // Only the head in the window (rules, recent dashboards): no per-series merge needed.
   if (bs.length === 0) return head.select(matchers, mint, maxt, hints).filter((s) => s.samples.length > 0);
   const ms = compileMatchers(matchers);
-  const hs = head.matching(ms).filter((s) => s.hasSamplesIn(mint, maxt));
+  const hs = head.matchingSelectors(matchers).filter((s) => s.hasSamplesIn(mint, maxt));
   const limit = hints?.sampleLimit;
   if (hints?.lastOnly) return newestMerged(bs, hs, ms, mint, maxt, limit);
   if (limit !== undefined) {
@@ -81,7 +81,7 @@ function forEachLabels(blocks: readonly Block[], head: Head, mint: number, maxt:
   const ms = compileMatchers(matchers);
   for (const b of overlapping(blocks, mint, maxt))
     for (const s of blockMatching(b, ms)) if (s.chunks.some((c) => c.maxT >= mint && c.minT <= maxt)) f(s.labels);
-  for (const s of head.matching(ms)) if (s.hasSamplesIn(mint, maxt)) f(s.labels);
+  for (const s of head.matchingSelectors(matchers)) if (s.hasSamplesIn(mint, maxt)) f(s.labels);
 }
 
 export function mergedLabelNames(blocks: readonly Block[], head: Head, mint: number, maxt: number, matchers: readonly LabelMatcher[]): string[] {

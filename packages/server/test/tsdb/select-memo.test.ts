@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { decodedChunks } from "../../src/tsdb/decoded-chunks.ts";
+import type { LabelMatcher } from "../../src/tsdb/types.ts";
+import { MemoryTsdb } from "../../src/tsdb/tsdb.ts";
+import { compileMatchers } from "../../src/tsdb/matchers.ts";
+import { bits, fromBits } from "../helpers/float-bits.ts";
+
+const eq = (name: string, value: string): LabelMatcher => ({ name, type: "=", value });
+
+/** The same select without the memo: every series checked against freshly compiled matchers. */
+function unmemoised(db: MemoryTsdb, ms: LabelMatcher[]): string[] {
+  return db.head.matching(compileMatchers(ms)).map((s) => s.key).sort();
+}
+
+describe("tsdb > head > memoised series per matcher set", () => {
+  it("gives the same series as matching without the memo, and sees series created and dropped since", () => {
+    const db = new MemoryTsdb({ blockRangeMs: 60_000 });
+    for (let i = 0; i < 20; i++) db.appendSample({ __name__: "m", server: `s${i}`, ensemble: i % 2 ? "a" : "b" }, 1000, i);
+    const sets: LabelMatcher[][] = [[eq("__name__", "m")], [eq("__name__", "m"), eq("ensemble", "a")], [eq("__name__", "m"), { name: "server", type: "=~", value: "s1.*" }], [{ name: "ensemble", type: "!=", value: "a" }]];
+    const check = () => {
+      for (const ms of sets) {
+        assert.deepEqual(db.head.matchingSelectors(ms).map((s) => s.key).sort(), unmemoised(db, ms));
+        assert.deepEqual(db.head.matchingSelectors(ms).map((s) => s.key).sort(), unmemoised(db, ms)); // the memoised answer
+      }
+    };
+    check();
+    const before = db.select([eq("__name__", "m"), eq("ensemble", "a")], 0, 1e9).length;
+    // a new series appears: memoised lists must include it
+    db.appendSample({ __name__: "m", server: "s99", ensemble: "a" }, 2000, 1);
+    check();
+    assert.equal(db.select([eq("__name__", "m"), eq("ensemble", "a")], 0, 1e9).length, before + 1);
+    // series dropped by a truncation: memoised lists must forget them
+    db.appendSample({ __name__: "late", server: "x" }, 200_000, 1);
+    db.truncateBefore(120_000);
+    check();
+    assert.equal(db.select([eq("__name__", "m")], 0, 1e9).length, 0);
+    assert.equal(db.select([eq("__name__", "late")], 0, 1e9).length, 1);
+  });
+
+  it("still rejects an invalid regex each time", () => {
+    const db = new MemoryTsdb();
+    db.appendSample({ __name__: "m" }, 0, 1);
+    for (let i = 0; i < 2; i++) assert.throws(() => db.select([{ name: "__name__", type: "=~", value: "(" }], 0, 1e9), /invalid matcher/);
+  });
+});
+
+describe("tsdb > decoded open chunk extended on append", () => {
+  it("reads after each append equal a fresh decoding, stale markers and NaN payloads bit-exact, across chunk cuts", () => {
+    const db = new MemoryTsdb();
+    const fresh = new MemoryTsdb();
+    const sel = (d: MemoryTsdb) => d.select([eq("__name__", "m")], 0, 1e12)[0]?.samples.map((s) => `${s.t}:${bits(s.v)}`);
+    const values = [0x7ff0000000000002n, 0x7ff8000000000001n, bits(-0), bits(1.5), bits(Infinity)];
+    for (let i = 0; i < 400; i++) {
+      const v = fromBits(values[i % values.length] as bigint);
+      db.appendSample({ __name__: "m" }, i * 5000, v);
+      fresh.appendSample({ __name__: "m" }, i * 5000, v);
+      if (i % 3 === 0 || i > 110) {
+        const got = sel(db);
+        assert.equal(got?.length, i + 1);
+        // `fresh` is never read before, so its chunks decode from bytes (its open chunk cache entry is a different key)
+        if (i % 50 === 0) assert.deepEqual(got, sel(fresh));
+      }
+    }
+    assert.deepEqual(sel(db), sel(fresh));
+    assert.ok(decodedChunks.size <= decodedChunks.maxSamples);
+  });
+});
