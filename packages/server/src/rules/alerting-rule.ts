@@ -43,6 +43,10 @@ export class AlertingRule {
   readonly spec: AlertRuleSpec;
   readonly #ctx: TemplateContext;
   #active = new Map<string, ActiveAlert>();
+  /** Expanded labels and annotations per result label set (see eval). */
+  #expanded = new WeakMap<Labels, { value: number; labels: Labels; key: string; annotations: Labels }>();
+  /** The ALERTS / ALERTS_FOR_STATE label sets per alert (its labels never change; ALERTS follows its state). */
+  #series = new WeakMap<ActiveAlert, { state: AlertState; alerts: Labels; forState: Labels }>();
   /** Hold duration in effect (the spec's `for`). */
   forMs: number;
 
@@ -75,15 +79,23 @@ export class AlertingRule {
   eval(result: readonly VectorSample[], ts: number, limit = 0): RuleSeriesSample[] {
     const fresh = new Map<string, ActiveAlert>();
     for (const s of result) {
-      const data: TemplateData = { labels: withoutName(s.labels), externalLabels: this.#ctx.externalLabels, externalURL: this.#ctx.externalURL, value: s.value };
-      const ruleLabels = this.#expand("labels", data);
-      const annotations = this.#expand("annotations", data);
-      const labels = sortedLabels({ ...withoutName(s.labels), ...ruleLabels, alertname: this.spec.name });
-      const key = labelsKey(labels);
+      // Templates are pure functions of the labels, the value and the rule's constant context:
+      // the same label set (by identity: the engine hands out the same objects evaluation after
+      // evaluation) with the same value expands to the same text.
+      let m = this.#expanded.get(s.labels);
+      if (m === undefined || !Object.is(m.value, s.value)) {
+        const data: TemplateData = { labels: withoutName(s.labels), externalLabels: this.#ctx.externalLabels, externalURL: this.#ctx.externalURL, value: s.value };
+        const ruleLabels = this.#expand("labels", data);
+        const annotations = sortedLabels(this.#expand("annotations", data));
+        const labels = sortedLabels({ ...withoutName(s.labels), ...ruleLabels, alertname: this.spec.name });
+        m = { value: s.value, labels, key: labelsKey(labels), annotations };
+        this.#expanded.set(s.labels, m);
+      }
+      const key = m.key;
       if (fresh.has(key)) {
         throw new RuleEvalError("vector contains metrics with the same labelset after applying alert labels", "", this.spec.name);
       }
-      fresh.set(key, { labels, annotations: sortedLabels(annotations), state: "pending", value: s.value, activeAt: ts });
+      fresh.set(key, { labels: m.labels, annotations: m.annotations, state: "pending", value: s.value, activeAt: ts });
     }
     for (const [key, a] of fresh) {
       const existing = this.#active.get(key);
@@ -117,8 +129,17 @@ export class AlertingRule {
         a.state = "firing";
         a.firedAt = ts;
       }
-      out.push({ labels: sortedLabels({ ...a.labels, __name__: "ALERTS", alertstate: a.state }), value: 1 });
-      out.push({ labels: sortedLabels({ ...a.labels, __name__: "ALERTS_FOR_STATE" }), value: a.activeAt / 1000 });
+      let series = this.#series.get(a);
+      if (series === undefined || series.state !== a.state) {
+        series = {
+          state: a.state,
+          alerts: sortedLabels({ ...a.labels, __name__: "ALERTS", alertstate: a.state }),
+          forState: series?.forState ?? sortedLabels({ ...a.labels, __name__: "ALERTS_FOR_STATE" }),
+        };
+        this.#series.set(a, series);
+      }
+      out.push({ labels: series.alerts, value: 1 });
+      out.push({ labels: series.forState, value: a.activeAt / 1000 });
     }
     if (limit > 0 && activeCount > limit) {
       this.#active.clear();

@@ -4,6 +4,7 @@
 // (count, first and last timestamp), so an appended sample or a reused encoder is never mistaken
 // for what was cached. Bounded by a total sample count, least recently used dropped first.
 import type { Sample } from "./types.ts";
+import { isStaleNaN } from "./types.ts";
 import { decodeChunk } from "./xor-decode.ts";
 
 interface Entry {
@@ -11,6 +12,16 @@ interface Entry {
   minT: number;
   maxT: number;
   samples: Sample[];
+  /** Some sample is a stale marker. */
+  stale: boolean;
+}
+
+function anyStale(samples: readonly Sample[]): boolean {
+  for (let i = 0; i < samples.length; i++) {
+    const v = (samples[i] as Sample).v;
+    if (Number.isNaN(v) && isStaleNaN(v)) return true;
+  }
+  return false;
 }
 
 export class DecodedChunks {
@@ -31,24 +42,30 @@ export class DecodedChunks {
 
   /** The chunk's samples (shared: callers must not modify them); `bytes` is asked for only on a miss. */
   get(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): readonly Sample[] {
+    return this.entry(key, count, minT, maxT, bytes).samples;
+  }
+
+  /** As get, with whether the chunk holds a stale marker (the entry is shared: callers must not modify it). */
+  entry(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): { readonly samples: readonly Sample[]; readonly stale: boolean } {
     const e = this.#entries.get(key);
     if (e !== undefined) {
       this.#entries.delete(key);
       if (e.count === count && e.minT === minT && e.maxT === maxT) {
         this.#entries.set(key, e);
         this.hits++;
-        return e.samples;
+        return e;
       }
       this.#total -= e.samples.length;
     }
     this.misses++;
     const samples: Sample[] = [];
     decodeChunk(bytes(), count, samples);
-    if (samples.length > this.maxSamples) return samples;
-    this.#entries.set(key, { count, minT, maxT, samples });
+    const fresh: Entry = { count, minT, maxT, samples, stale: anyStale(samples) };
+    if (samples.length > this.maxSamples) return fresh;
+    this.#entries.set(key, fresh);
     this.#total += samples.length;
     this.#evict();
-    return samples;
+    return fresh;
   }
 
   /**
@@ -65,6 +82,7 @@ export class DecodedChunks {
       return false;
     }
     e.samples.push({ t, v });
+    if (Number.isNaN(v) && isStaleNaN(v)) e.stale = true;
     e.count++;
     e.maxT = t;
     this.#total++;

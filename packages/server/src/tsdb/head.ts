@@ -8,7 +8,7 @@ import { compileMatchers, matchesAll } from "./matchers.ts";
 import { MemSeries } from "./mem-series.ts";
 import { Postings } from "./postings.ts";
 import { emptyStats } from "./tsdb-stats.ts";
-import { SampleLimitError } from "./types.ts";
+import { SampleLimitError, staleFreeSamples } from "./types.ts";
 import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
 export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
@@ -162,12 +162,21 @@ export class Head implements Querier {
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
-    const found = this.matchingSelectors(matchers).filter((s) => s.hasSamplesIn(mint, maxt));
+    const matched = this.matchingSelectors(matchers);
     const limit = hints?.sampleLimit;
     if (hints?.lastOnly) {
-      if (limit !== undefined && found.length > limit) throw new SampleLimitError(limit);
-      return found.map((s) => ({ labels: s.labels, samples: newest(s, mint, maxt) }));
+      const out: Series[] = [];
+      for (let i = 0; i < matched.length; i++) {
+        const s = matched[i] as MemSeries;
+        // the newest sample held as the last one needs neither a chunk scan nor decoding
+        const l = s.latestIn(mint, maxt);
+        if (l !== undefined) out.push({ labels: s.labels, samples: [l] });
+        else if (s.hasSamplesIn(mint, maxt)) out.push({ labels: s.labels, samples: newest(s, mint, maxt) });
+      }
+      if (limit !== undefined && out.length > limit) throw new SampleLimitError(limit);
+      return out;
     }
+    const found = matched.filter((s) => s.hasSamplesIn(mint, maxt));
     if (limit !== undefined) {
       let n = 0;
       for (const s of found) n += s.countUpperBound(mint, maxt);
@@ -177,7 +186,14 @@ export class Head implements Querier {
         if (exact > limit) throw new SampleLimitError(limit);
       }
     }
-    return found.map((s) => ({ labels: s.labels, samples: s.samples(mint, maxt) }));
+    const out: Series[] = new Array(found.length);
+    for (let i = 0; i < found.length; i++) {
+      const s = found[i] as MemSeries;
+      const samples: Sample[] = [];
+      if (s.samplesInto(mint, maxt, samples)) staleFreeSamples.add(samples);
+      out[i] = { labels: s.labels, samples };
+    }
+    return out;
   }
 
   labelNames(mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {

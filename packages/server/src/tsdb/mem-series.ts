@@ -102,15 +102,28 @@ export class MemSeries {
 
   /** Samples in [mint, maxt]; decoded through the shared cache (decoded-chunks.ts), the sample objects shared with other reads. */
   samples(mint: number, maxt: number, out: Sample[] = []): Sample[] {
+    this.samplesInto(mint, maxt, out);
+    return out;
+  }
+
+  /** Pushes the samples in [mint, maxt] onto `out`; true when none of the chunks read holds a stale marker. */
+  samplesInto(mint: number, maxt: number, out: Sample[]): boolean {
+    let stale = false;
     for (const c of this.chunks) {
-      if (c.maxT >= mint && c.minT <= maxt) pushRange(decodedChunks.get(c, c.count, c.minT, c.maxT, () => c.bytes), mint, maxt, out);
+      if (c.maxT >= mint && c.minT <= maxt) {
+        const e = decodedChunks.entry(c, c.count, c.minT, c.maxT, () => c.bytes);
+        if (e.stale) stale = true;
+        pushRange(e.samples, mint, maxt, out);
+      }
     }
     const o = this.#open;
     if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) {
-      pushRange(decodedChunks.get(o, o.count, o.minT, o.maxT, () => o.bytes()), mint, maxt, out);
+      const e = decodedChunks.entry(o, o.count, o.minT, o.maxT, () => o.bytes());
+      if (e.stale) stale = true;
+      pushRange(e.samples, mint, maxt, out);
       this.#openCached = true;
     }
-    return out;
+    return !stale;
   }
 
   /** The newest sample when it lies in [mint, maxt] and is still held here (not truncated away); no decoding. */
@@ -124,9 +137,16 @@ export class MemSeries {
 
   hasSamplesIn(mint: number, maxt: number): boolean {
     // Not through allChunks(): that copies the open chunk's bytes, and selects ask every candidate.
-    for (const c of this.chunks) if (c.maxT >= mint && c.minT <= maxt) return true;
+    // Newest first (reads are mostly of recent windows); chunks are in time order and disjoint.
     const o = this.#open;
-    return o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt;
+    if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) return true;
+    const chunks = this.chunks;
+    for (let i = chunks.length - 1; i >= 0; i--) {
+      const c = chunks[i] as ClosedChunk;
+      if (c.maxT < mint) return false;
+      if (c.minT <= maxt) return true;
+    }
+    return false;
   }
 
   /** Removes and returns the chunks entirely before `before` (the open one is closed if it qualifies). */

@@ -19,6 +19,12 @@ export interface Series {
   samples: Sample[];
 }
 
+/**
+ * Sample arrays of selected series that the store knows hold no stale marker, so that readers may
+ * skip looking (kept apart from Series so that its shape stays plain data).
+ */
+export const staleFreeSamples = new WeakSet<readonly Sample[]>();
+
 export type MatchType = "=" | "!=" | "=~" | "!~";
 
 export interface LabelMatcher {

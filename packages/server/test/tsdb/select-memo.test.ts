@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decodedChunks } from "../../src/tsdb/decoded-chunks.ts";
-import type { LabelMatcher } from "../../src/tsdb/types.ts";
+import { isStaleNaN, type LabelMatcher, STALE_NAN, staleFreeSamples } from "../../src/tsdb/types.ts";
 import { MemoryTsdb } from "../../src/tsdb/tsdb.ts";
 import { compileMatchers } from "../../src/tsdb/matchers.ts";
 import { bits, fromBits } from "../helpers/float-bits.ts";
@@ -64,5 +64,21 @@ describe("tsdb > decoded open chunk extended on append", () => {
     }
     assert.deepEqual(sel(db), sel(fresh));
     assert.ok(decodedChunks.size <= decodedChunks.maxSamples);
+  });
+});
+
+describe("tsdb > selected windows known to hold no stale marker", () => {
+  it("marks a window free of stale markers only when it is", () => {
+    const db = new MemoryTsdb();
+    for (let i = 0; i < 200; i++) db.appendSample({ __name__: "m" }, i * 5000, i === 150 ? STALE_NAN : i);
+    const window = (mint: number, maxt: number) => db.select([eq("__name__", "m")], mint, maxt)[0]!.samples;
+    const before = window(0, 100 * 5000);
+    assert.equal(staleFreeSamples.has(before), before.every((s) => !isStaleNaN(s.v)));
+    assert.equal(staleFreeSamples.has(window(0, 199 * 5000)), false);
+    assert.equal(staleFreeSamples.has(window(140 * 5000, 160 * 5000)), false);
+    db.appendSample({ __name__: "n" }, 0, 1);
+    assert.equal(staleFreeSamples.has(db.select([eq("__name__", "n")], 0, 1e9)[0]!.samples), true);
+    db.appendSample({ __name__: "n" }, 5000, STALE_NAN); // extends the open chunk's cached decoding
+    assert.equal(staleFreeSamples.has(db.select([eq("__name__", "n")], 0, 1e9)[0]!.samples), false);
   });
 });

@@ -1,6 +1,6 @@
 // Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
 // cancellation). Time comes from the injected clock; the engine never reads the wall clock.
-import { isStaleNaN, type Querier, SampleLimitError, type Series } from "../../tsdb/types.ts";
+import { isStaleNaN, type Querier, SampleLimitError, type Series, staleFreeSamples } from "../../tsdb/types.ts";
 import type { AtModifier, Call, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
 import { compareLabels } from "./labels.ts";
@@ -133,7 +133,7 @@ export class EvalContext {
         if (!isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
-        this.staleMarkers.set(e, series.map(hasStaleMarker));
+        this.staleMarkers.set(e, series.map((x) => !staleFreeSamples.has(x.samples) && hasStaleMarker(x)));
         this.checkNow();
         return;
       }

@@ -96,7 +96,7 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
         const s = series.samples[i] as Sample;
         if (!isStaleNaN(s.v)) points.push(s);
       }
-    } else points = series.samples.slice(lo, hi + 1);
+    } else points = lo === 0 && hi === samples.length - 1 ? samples : samples.slice(lo, hi + 1); // read only: the whole window shared
     if (points.length > 0) out.push({ labels: series.labels, points, dropName: false });
   }
   cur.start = start;
