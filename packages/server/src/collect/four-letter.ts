@@ -20,13 +20,200 @@ function commandBytes(cmd: string): Buffer {
   return b;
 }
 
-function joinChunks(chunks: Buffer[]): string {
-  if (chunks.length === 0) return "";
-  return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-}
-
 const SOURCES = new Map<string, string>();
 const SERVERS = new WeakMap<HostPort, string>();
+
+// Every request reads into this one buffer (net's `onread`: no stream 'data' events, no buffer
+// allocated per read) and takes out only its answer, synchronously, before any other socket's
+// read can run. A read that ends on an ASCII byte (ends no UTF-8 sequence half-way: 4lw answers
+// are ASCII) is decoded to the answer string straight from it; otherwise the bytes are copied
+// and decoded together at the end.
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+const REQUEST = Symbol("four-letter request");
+type RequestSocket = net.Socket & { [REQUEST]: Request };
+
+/** One request's state; socket events reach it through shared listeners, not closures. */
+class Request {
+  readonly cmd: string;
+  readonly limits: RequestLimits;
+  readonly server: string;
+  readonly source: string;
+  readonly connectDeadline: number;
+  readonly totalDeadline: number;
+  socket: net.Socket | null = null;
+  /** The answer so far, decoded from reads that ended on an ASCII byte. */
+  text = "";
+  /** Bytes after `text`, from the first read that ended inside a UTF-8 sequence on. */
+  chunks: Buffer[] | null = null;
+  size = 0;
+  connected = false;
+  done = false;
+  resolve: ((text: string) => void) | null = null;
+  reject: ((err: CollectError) => void) | null = null;
+
+  constructor(cmd: string, limits: RequestLimits, server: string, source: string, now: number) {
+    this.cmd = cmd;
+    this.limits = limits;
+    this.server = server;
+    this.source = source;
+    this.connectDeadline = now + limits.connectTimeoutMs;
+    this.totalDeadline = now + limits.totalTimeoutMs;
+  }
+
+  finish(err: CollectError | null): void {
+    if (this.done) return;
+    this.done = true;
+    const { resolve, reject, chunks } = this;
+    let text = this.text;
+    this.socket?.destroy();
+    // The deadline queues hold a finished request until its deadline: keep nothing big alive.
+    this.socket = null;
+    this.chunks = null;
+    this.text = "";
+    this.resolve = this.reject = null;
+    if (err) {
+      reject!(err);
+      return;
+    }
+    if (chunks !== null) text += Buffer.concat(chunks).toString("utf8");
+    try {
+      resolve!(checkReply(text, this));
+    } catch (e) {
+      reject!(e as CollectError);
+    }
+  }
+
+  fail(kind: CollectError["kind"], reason: string, cause?: unknown): void {
+    if (!this.done) this.finish(new CollectError(kind, reason, { server: this.server, source: this.source }, { cause }));
+  }
+}
+
+/**
+ * Deadlines of every in-flight request with the same timeout, in start order (so in deadline
+ * order), checked by one timer for all of them instead of timers per request. Finished requests
+ * are skipped lazily. The timer is unref'd: a pending request always has a socket or a DNS lookup
+ * that keeps the process alive.
+ */
+class DeadlineQueue {
+  readonly #ms: number;
+  readonly #connect: boolean;
+  #items: Request[] = [];
+  #head = 0;
+  /** A timer is set, or its sweep pending: the sweep re-arms for what is left. */
+  #armed = false;
+  readonly #fire = () => {
+    // A deadline fires in the timers phase; I/O that arrived meanwhile is handled in the poll
+    // phase after it. Deciding in setImmediate (after that poll phase) keeps a busy event loop
+    // from labelling an answer that did arrive in time as a timeout.
+    setImmediate(this.#sweep);
+  };
+  readonly #sweep = () => {
+    this.#armed = false;
+    const now = performance.now();
+    const items = this.#items;
+    let head = this.#head;
+    while (head < items.length) {
+      const r = items[head]!;
+      if (r.done || (this.#connect && r.connected)) {
+        head++;
+        continue;
+      }
+      const deadline = this.#connect ? r.connectDeadline : r.totalDeadline;
+      if (deadline > now) break;
+      head++;
+      if (this.#connect) r.fail("unreachable", `no connection within ${this.#ms} ms`);
+      else if (!r.connected) r.fail("unreachable", `no connection within ${this.#ms} ms`);
+      else r.fail("hung", `connected but no complete answer within ${this.#ms} ms (${r.size} bytes received)`);
+    }
+    if (head === items.length) {
+      this.#items = [];
+      this.#head = 0;
+      return;
+    }
+    if (head > 256 && head * 2 > items.length) {
+      this.#items = items.slice(head);
+      head = 0;
+    }
+    this.#head = head;
+    this.#arm(this.#items[head]!, now);
+  };
+
+  constructor(ms: number, connect: boolean) {
+    this.#ms = ms;
+    this.#connect = connect;
+  }
+
+  add(r: Request, now: number): void {
+    this.#items.push(r);
+    if (!this.#armed) this.#arm(r, now);
+  }
+
+  #arm(r: Request, now: number): void {
+    this.#armed = true;
+    const deadline = this.#connect ? r.connectDeadline : r.totalDeadline;
+    setTimeout(this.#fire, Math.max(1, Math.ceil(deadline - now))).unref();
+  }
+}
+
+const CONNECT_QUEUES = new Map<number, DeadlineQueue>();
+const TOTAL_QUEUES = new Map<number, DeadlineQueue>();
+
+function queue(queues: Map<number, DeadlineQueue>, ms: number, connect: boolean): DeadlineQueue {
+  let q = queues.get(ms);
+  if (!q) {
+    q = new DeadlineQueue(ms, connect);
+    queues.set(ms, q);
+  }
+  return q;
+}
+
+function onRead(this: RequestSocket, nread: number, buf: Buffer): boolean {
+  const r = this[REQUEST];
+  if (r.done) return false;
+  r.size += nread;
+  if (r.size > r.limits.maxBytes) {
+    r.fail("too-large", `answer larger than ${r.limits.maxBytes} bytes`);
+    return false;
+  }
+  if (r.chunks === null && buf[nread - 1]! < 0x80) {
+    r.text += buf.toString("utf8", 0, nread);
+    return true;
+  }
+  const copy = Buffer.allocUnsafe(nread);
+  buf.copy(copy, 0, 0, nread);
+  if (r.chunks === null) r.chunks = [copy];
+  else r.chunks.push(copy);
+  return true;
+}
+
+function onConnect(this: RequestSocket): void {
+  const r = this[REQUEST];
+  if (r.done) return;
+  r.connected = true;
+  this.write(commandBytes(r.cmd));
+}
+
+// The whole answer is in once the server closes its side (4lw servers close after answering):
+// destroy, no orderly shutdown of ours.
+function onEnd(this: RequestSocket): void {
+  this[REQUEST].finish(null);
+}
+
+function onClose(this: RequestSocket): void {
+  this[REQUEST].finish(null);
+}
+
+function onError(this: RequestSocket, err: NodeJS.ErrnoException): void {
+  const r = this[REQUEST];
+  if (r.done) return;
+  // A reset after a full answer is normal for some servers; keep what was read.
+  if (r.connected && r.size > 0 && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
+    r.finish(null);
+    return;
+  }
+  const { kind, reason } = classifySocketError(err);
+  r.fail(kind, reason, err);
+}
 
 export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
   // Error context strings, built once per command and target rather than per request.
@@ -40,64 +227,28 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
     server = formatHostPort(target);
     SERVERS.set(target, server);
   }
-  return new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let connected = false;
-    let done = false;
-    const socket = net.connect({ host: target.host, port: target.port });
-    const finish = (err: CollectError | null, text?: string) => {
-      if (done) return;
-      done = true;
-      clearTimeout(connectTimer);
-      clearTimeout(totalTimer);
-      socket.destroy();
-      if (err) reject(err);
-      else resolve(text ?? "");
-    };
-    const fail = (kind: CollectError["kind"], reason: string, cause?: unknown) =>
-      finish(new CollectError(kind, reason, { server, source }, { cause }));
-    // A deadline fires in the timers phase; I/O that arrived meanwhile is handled in the poll
-    // phase after it. Deciding in setImmediate (after that poll phase) keeps a busy event loop
-    // from labelling an answer that did arrive in time as a timeout.
-    const connectTimer = setTimeout(
-      () => setImmediate(() => connected || fail("unreachable", `no connection within ${limits.connectTimeoutMs} ms`)),
-      limits.connectTimeoutMs,
-    );
-    const totalTimer = setTimeout(
-      () =>
-        setImmediate(() => {
-          if (!connected) fail("unreachable", `no connection within ${limits.totalTimeoutMs} ms`);
-          else fail("hung", `connected but no complete answer within ${limits.totalTimeoutMs} ms (${size} bytes received)`);
-        }),
-      limits.totalTimeoutMs,
-    );
-    socket.once("connect", () => {
-      connected = true;
-      clearTimeout(connectTimer);
-      socket.write(commandBytes(cmd));
-    });
-    socket.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limits.maxBytes) {
-        fail("too-large", `answer larger than ${limits.maxBytes} bytes`);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    // "close" follows "end": decode the answer once.
-    socket.once("end", () => done || finish(null, joinChunks(chunks)));
-    socket.once("close", () => done || finish(null, joinChunks(chunks)));
-    socket.once("error", (err: NodeJS.ErrnoException) => {
-      // A reset after a full answer is normal for some servers; keep what was read.
-      if (connected && size > 0 && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
-        finish(null, joinChunks(chunks));
-        return;
-      }
-      const { kind, reason } = classifySocketError(err);
-      fail(kind, reason, err);
-    });
-  }).then((text) => checkReply(text, { server, source, cmd }));
+  const now = performance.now();
+  const r = new Request(cmd, limits, server, source, now);
+  const promise = new Promise<string>((resolve, reject) => {
+    r.resolve = resolve;
+    r.reject = reject;
+  });
+  const socket = net.connect({
+    host: target.host,
+    port: target.port,
+    allowHalfOpen: true,
+    onread: { buffer: READ_BUFFER, callback: onRead as (n: number, b: Buffer) => boolean },
+  }) as RequestSocket;
+  socket[REQUEST] = r;
+  r.socket = socket;
+  // Shared listeners with `on` (idempotent after `finish`): `once` would wrap each in a closure.
+  socket.on("connect", onConnect);
+  socket.on("end", onEnd);
+  socket.on("close", onClose);
+  socket.on("error", onError);
+  queue(CONNECT_QUEUES, limits.connectTimeoutMs, true).add(r, now);
+  queue(TOTAL_QUEUES, limits.totalTimeoutMs, false).add(r, now);
+  return promise;
 }
 
 /** Turns ZooKeeper's refusal texts into typed failures; returns other answers as they are. */

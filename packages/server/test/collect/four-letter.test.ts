@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import net from "node:net";
 import { after, describe, test } from "node:test";
 import { CollectError } from "../../src/collect/errors.ts";
 import { fourLetterWord } from "../../src/collect/four-letter.ts";
@@ -36,6 +37,25 @@ describe("collect > four-letter words against fake endpoints", () => {
   test("a normal answer is returned whole", async () => {
     const s = await start(() => ({ kind: "reply", text: "zk_version\t3.9.0\nzk_server_state\tleader\n" }));
     assert.match(await fourLetterWord({ host, port: s.port }, "mntr", LIMITS), /zk_server_state\tleader/);
+  });
+
+  test("an answer split inside a UTF-8 sequence is decoded whole", async () => {
+    const bytes = Buffer.from("zk_version\t3.9.0\nzk_note\tn\u00e9e \u20ac\n", "utf8");
+    const cut = bytes.indexOf(0xe2) + 1; // inside the 3-byte euro sign
+    const raw = net.createServer((c) => {
+      c.once("data", () => {
+        c.write(bytes.subarray(0, bytes.indexOf(0xc3) + 1)); // inside the 2-byte e-acute
+        setTimeout(() => c.write(bytes.subarray(bytes.indexOf(0xc3) + 1, cut)), 30);
+        setTimeout(() => c.end(bytes.subarray(cut)), 60);
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, host, r));
+    try {
+      const port = (raw.address() as net.AddressInfo).port;
+      assert.equal(await fourLetterWord({ host, port }, "mntr", LIMITS), bytes.toString("utf8"));
+    } finally {
+      raw.close();
+    }
   });
 
   test("accepts and never answers: hung, within the total deadline, socket closed", async () => {
