@@ -11,6 +11,7 @@ import { fourLetterWord, probeMode, SERVING_MODES, type ServerMode } from "./fou
 import { JAVA_BIN } from "./java.ts";
 import { logTail } from "./log-tail.ts";
 import type { ServerHandle, ServerState } from "./server-handle.ts";
+import { waitStoppedSync } from "./process-state.ts";
 import { poll } from "./wait.ts";
 import { trackPid, untrackPid } from "./watchdog.ts";
 
@@ -139,6 +140,7 @@ export class ZkServer implements ServerHandle {
   pause(): void {
     if (this.#state !== "running") throw new ServerError(`pause: server is ${this.#state}`, this.context(false));
     this.#signal("SIGSTOP");
+    if (this.#child?.pid !== undefined) waitStoppedSync(this.#child.pid);
     this.#state = "paused";
   }
 

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { type Ensemble, type ServerHandle, startEnsemble } from "../src/index.ts";
+import { processState } from "../src/process-state.ts";
 
 describe("3-server ensemble", () => {
   let zk: Ensemble;
@@ -55,6 +56,8 @@ describe("3-server ensemble", () => {
     follower.pause();
     try {
       assert.equal(follower.state, "paused");
+      // pause() returns once the kernel shows the process stopped, not merely signalled.
+      assert.equal(processState(follower.pid!), "T");
       // The process is alive (the kernel accepts the connection) but never answers.
       assert.equal(await follower.mode(500), "down");
       const modes = await zk.modes(500);
