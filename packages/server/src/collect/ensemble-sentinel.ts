@@ -43,7 +43,8 @@ export class SessionSentinel implements Sentinel {
   }
 
   start(): void {
-    void this.#open();
+    // The sentinel only moves collections earlier: if it cannot even start, polling goes on alone.
+    this.#open().catch(() => {});
   }
 
   async #open(): Promise<void> {
