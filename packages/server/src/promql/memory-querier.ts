@@ -1,6 +1,8 @@
 // A small in-memory Querier for tests, the conformance runner and benchmarks. Samples are kept
 // as {t, v} objects (never packed number arrays, which would canonicalize the stale NaN).
-import type { LabelMatcher, Labels, Querier, Sample, Series } from "../tsdb/types.ts";
+import type { LabelMatcher, Labels, Querier, Sample, SelectHints, Series } from "../tsdb/types.ts";
+import { isStaleNaN } from "../tsdb/types.ts";
+import { ColumnSeries } from "../tsdb/column-series.ts";
 import { labelsKey } from "./engine/labels.ts";
 import { compileMatcher, compileMatchers, matchesAll } from "../tsdb/matchers.ts";
 
@@ -40,13 +42,15 @@ export class MemoryQuerier implements Querier {
     return this.series.size;
   }
 
-  select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Series[] {
+  /** With hints.columns the series carry columns, as the store's head gives them (so that both engine paths are exercised). */
+  select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
     const compiled = compileMatchers(matchers);
     const out: Series[] = [];
     for (const s of this.series.values()) {
       if (!matchesAll(s.labels, compiled)) continue;
       const samples = s.samples.filter((x) => x.t >= mint && x.t <= maxt);
-      if (samples.length > 0) out.push({ labels: s.labels, samples });
+      if (samples.length === 0) continue;
+      out.push(hints?.columns ? asColumns(s.labels, samples) : { labels: s.labels, samples });
     }
     return out;
   }
@@ -65,4 +69,16 @@ export class MemoryQuerier implements Querier {
     }
     return [...values].sort();
   }
+}
+
+function asColumns(labels: Labels, samples: readonly Sample[]): Series {
+  const t = new Float64Array(samples.length);
+  const v = new Float64Array(samples.length);
+  let staleFree = true;
+  samples.forEach((x, i) => {
+    t[i] = x.t;
+    v[i] = x.v;
+    if (isStaleNaN(x.v)) staleFree = false;
+  });
+  return new ColumnSeries(labels, { t, v, staleFree });
 }

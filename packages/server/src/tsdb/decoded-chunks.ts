@@ -2,32 +2,51 @@
 // again (every evaluation interval, every refresh) do not decode the same bytes each time.
 // Chunks are immutable once closed; the open chunk is identified by its encoder and its extent
 // (count, first and last timestamp), so an appended sample or a reused encoder is never mistaken
-// for what was cached. Bounded by a total sample count, least recently used dropped first.
+// for what was cached. Samples are kept as columns (16 bytes a sample, read in memory order);
+// Sample objects are built from them only for readers that ask for objects. Bounded by a total
+// sample count, least recently used dropped first.
 import type { Sample } from "./types.ts";
 import { isStaleNaN } from "./types.ts";
-import { decodeChunk } from "./xor-decode.ts";
+import { decodeColumns } from "./xor-decode.ts";
 
-interface Entry {
-  count: number;
-  minT: number;
-  maxT: number;
-  samples: Sample[];
+export interface DecodedChunk {
+  readonly count: number;
+  readonly minT: number;
+  readonly maxT: number;
+  /** Timestamps and values of samples [0, count); the arrays may be longer (room to extend). */
+  readonly t: Float64Array;
+  readonly v: Float64Array;
   /** Some sample is a stale marker. */
-  stale: boolean;
+  readonly stale: boolean;
 }
 
-function anyStale(samples: readonly Sample[]): boolean {
-  for (let i = 0; i < samples.length; i++) {
-    const v = (samples[i] as Sample).v;
-    if (Number.isNaN(v) && isStaleNaN(v)) return true;
+interface Entry extends DecodedChunk {
+  count: number;
+  maxT: number;
+  t: Float64Array;
+  v: Float64Array;
+  stale: boolean;
+  /** The samples as objects, built on first request (shared: callers must not modify them). */
+  objects: Sample[] | undefined;
+  /** Recency stamp: a hit sets it, eviction drops the smallest first. */
+  used: number;
+}
+
+function anyStale(v: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const x = v[i] as number;
+    if (Number.isNaN(x) && isStaleNaN(x)) return true;
   }
   return false;
 }
 
+/** Room for an open chunk's later samples, so that extending it rarely reallocates. */
+const OPEN_CAPACITY = 128;
+
 export class DecodedChunks {
   readonly maxSamples: number;
   #total = 0;
-  /** Insertion order is recency: a hit moves its entry to the end. */
+  #clock = 0;
   readonly #entries = new Map<object, Entry>();
   hits = 0;
   misses = 0;
@@ -40,32 +59,33 @@ export class DecodedChunks {
     return this.#total;
   }
 
-  /** The chunk's samples (shared: callers must not modify them); `bytes` is asked for only on a miss. */
-  get(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): readonly Sample[] {
-    return this.entry(key, count, minT, maxT, bytes).samples;
-  }
-
-  /** As get, with whether the chunk holds a stale marker (the entry is shared: callers must not modify it). */
-  entry(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): { readonly samples: readonly Sample[]; readonly stale: boolean } {
+  /** The chunk's decoding (shared: callers must not modify it); `bytes` is asked for only on a miss. */
+  entry(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): DecodedChunk {
     const e = this.#entries.get(key);
     if (e !== undefined) {
-      this.#entries.delete(key);
       if (e.count === count && e.minT === minT && e.maxT === maxT) {
-        this.#entries.set(key, e);
+        e.used = ++this.#clock;
         this.hits++;
         return e;
       }
-      this.#total -= e.samples.length;
+      this.#drop(key, e);
     }
     this.misses++;
-    const samples: Sample[] = [];
-    decodeChunk(bytes(), count, samples);
-    const fresh: Entry = { count, minT, maxT, samples, stale: anyStale(samples) };
-    if (samples.length > this.maxSamples) return fresh;
+    const size = Math.max(count, OPEN_CAPACITY);
+    const t = new Float64Array(size);
+    const v = new Float64Array(size);
+    decodeColumns(bytes(), count, t, v, 0);
+    const fresh: Entry = { count, minT, maxT, t, v, stale: anyStale(v, 0, count), objects: undefined, used: ++this.#clock };
+    if (count > this.maxSamples) return fresh;
     this.#entries.set(key, fresh);
-    this.#total += samples.length;
-    this.#evict();
+    this.#total += count;
+    if (this.#total > this.maxSamples) this.#evict();
     return fresh;
+  }
+
+  /** The chunk's samples as objects (shared: callers must not modify them). */
+  get(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): readonly Sample[] {
+    return objectsOf(this.entry(key, count, minT, maxT, bytes));
   }
 
   /**
@@ -76,17 +96,26 @@ export class DecodedChunks {
   extend(key: object, count: number, minT: number, t: number, v: number): boolean {
     const e = this.#entries.get(key);
     if (e === undefined) return false;
-    if (e.count !== count || e.minT !== minT || e.samples.length !== count) {
-      this.#entries.delete(key);
-      this.#total -= e.samples.length;
+    if (e.count !== count || e.minT !== minT) {
+      this.#drop(key, e);
       return false;
     }
-    e.samples.push({ t, v });
+    if (e.t.length === count) {
+      const grownT = new Float64Array(count * 2);
+      const grownV = new Float64Array(count * 2);
+      grownT.set(e.t);
+      grownV.set(e.v);
+      e.t = grownT;
+      e.v = grownV;
+    }
+    e.t[count] = t;
+    e.v[count] = v;
+    e.objects?.push({ t, v });
     if (Number.isNaN(v) && isStaleNaN(v)) e.stale = true;
     e.count++;
     e.maxT = t;
     this.#total++;
-    this.#evict();
+    if (this.#total > this.maxSamples) this.#evict();
     return true;
   }
 
@@ -96,16 +125,34 @@ export class DecodedChunks {
     if (e === undefined) return;
     this.#entries.delete(from);
     if (e.count === count && e.minT === minT && e.maxT === maxT) this.#entries.set(to, e);
-    else this.#total -= e.samples.length;
+    else this.#total -= e.count;
   }
 
+  #drop(key: object, e: Entry): void {
+    this.#entries.delete(key);
+    this.#total -= e.count;
+  }
+
+  /** Drops the least recently used entries down to 90% of the bound (so that eviction is not paid on every miss). */
   #evict(): void {
-    for (const [k, old] of this.#entries) {
-      if (this.#total <= this.maxSamples) break;
-      this.#entries.delete(k);
-      this.#total -= old.samples.length;
+    const byAge = [...this.#entries].sort((a, b) => a[1].used - b[1].used);
+    const target = this.maxSamples * 0.9;
+    for (const [k, e] of byAge) {
+      if (this.#total <= target) break;
+      this.#drop(k, e);
     }
   }
+}
+
+/** A decoding's samples as objects, built once per entry. */
+export function objectsOf(d: DecodedChunk): readonly Sample[] {
+  const e = d as Entry;
+  if (e.objects === undefined || e.objects.length !== e.count) {
+    const out: Sample[] = new Array(e.count);
+    for (let i = 0; i < e.count; i++) out[i] = { t: e.t[i] as number, v: e.v[i] as number };
+    e.objects = out;
+  }
+  return e.objects;
 }
 
 /** Pushes the samples of sorted `samples` with mint ≤ t ≤ maxt onto `out`. */
@@ -125,7 +172,8 @@ export function pushRange(samples: readonly Sample[], mint: number, maxt: number
 }
 
 /**
- * The process's cache of decoded head chunks: 4 million samples (about 200 MB) hold an hour of
- * 5 s samples of 5,000 series — e.g. the capacity rules' [1h] windows over 1,000 servers.
+ * The process's cache of decoded head chunks: 4 million samples (64 MB of columns, plus objects
+ * for the readers that ask for them) hold an hour of 5 s samples of 5,000 series — e.g. the
+ * capacity rules' [1h] windows over 1,000 servers.
  */
 export const decodedChunks = new DecodedChunks(4_000_000);

@@ -5,6 +5,9 @@ const u32 = new Uint32Array(f64.buffer);
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const HI = LITTLE ? 1 : 0;
 const LO = LITTLE ? 0 : 1;
+/** Index of a float64's high / low 32-bit half in a Uint32Array over the same bytes. */
+export const HI_WORD = HI;
+export const LO_WORD = LO;
 
 /** Sets the scratch value; read the halves with hiBits()/loBits() right after. */
 export function splitFloat(v: number): void {

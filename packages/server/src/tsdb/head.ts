@@ -8,7 +8,8 @@ import { compileMatchers, matchesAll } from "./matchers.ts";
 import { MemSeries } from "./mem-series.ts";
 import { Postings } from "./postings.ts";
 import { emptyStats } from "./tsdb-stats.ts";
-import { SampleLimitError, staleFreeSamples } from "./types.ts";
+import { SampleLimitError } from "./types.ts";
+import { ColumnSeries } from "./column-series.ts";
 import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
 export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
@@ -186,12 +187,18 @@ export class Head implements Querier {
         if (exact > limit) throw new SampleLimitError(limit);
       }
     }
-    const out: Series[] = new Array(found.length);
+    const out: Series[] = [];
+    const arena = hints?.columns;
     for (let i = 0; i < found.length; i++) {
       const s = found[i] as MemSeries;
+      if (arena !== undefined) {
+        const columns = s.columnsIn(mint, maxt, arena);
+        if (columns !== undefined) out.push(new ColumnSeries(s.labels, columns));
+        continue;
+      }
       const samples: Sample[] = [];
-      if (s.samplesInto(mint, maxt, samples)) staleFreeSamples.add(samples);
-      out[i] = { labels: s.labels, samples };
+      const staleFree = s.samplesInto(mint, maxt, samples);
+      out.push(staleFree ? { labels: s.labels, samples, staleFree } : { labels: s.labels, samples });
     }
     return out;
   }

@@ -1,6 +1,6 @@
 // The embedded time-series store.
-export type { LabelMatcher, Labels, MatchType, Querier, Sample, SelectHints, Series } from "./types.ts";
-export { InvalidMatcherError, isStaleNaN, SampleLimitError, STALE_NAN, STALE_NAN_BITS } from "./types.ts";
+export type { LabelMatcher, Labels, MatchType, Querier, Sample, SampleColumns, SelectHints, Series } from "./types.ts";
+export { InvalidMatcherError, isStaleNaN, SampleLimitError, STALE_NAN, STALE_NAN_BITS, sampleCount } from "./types.ts";
 export type { TsdbStats } from "./tsdb-stats.ts";
 export type { AppendBatch, AppendSink } from "./tsdb.ts";
 export { MemoryTsdb } from "./tsdb.ts";

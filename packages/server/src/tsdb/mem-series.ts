@@ -1,8 +1,10 @@
 // One series in the head: closed compressed chunks plus the open one being appended to.
 // Chunks are cut at 120 samples and at block-range boundaries, so a block takes whole chunks.
-import type { Labels, Sample } from "./types.ts";
+import type { Labels, Sample, SampleColumns } from "./types.ts";
+import { searchTime } from "./types.ts";
+import type { ColumnArena } from "./column-arena.ts";
 import { sameBits } from "./float-bits.ts";
-import { decodedChunks, pushRange } from "./decoded-chunks.ts";
+import { type DecodedChunk, decodedChunks, objectsOf, pushRange } from "./decoded-chunks.ts";
 import { ChunkEncoder, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
 
 export interface ClosedChunk {
@@ -13,6 +15,9 @@ export interface ClosedChunk {
 }
 
 export type AppendResult = "ok" | "duplicate" | "out-of-order" | "conflict";
+
+/** The chunks columnsIn reads (reused: it runs to completion before it is called again). */
+const scratchParts: DecodedChunk[] = [];
 
 export class MemSeries {
   readonly id: number;
@@ -94,7 +99,12 @@ export class MemSeries {
   /** Number of samples in [mint, maxt], counting whole overlapping chunks (an upper bound). */
   countUpperBound(mint: number, maxt: number): number {
     let n = 0;
-    for (const c of this.chunks) if (c.maxT >= mint && c.minT <= maxt) n += c.count;
+    const chunks = this.chunks;
+    for (let i = this.#firstOverlapping(mint); i < chunks.length; i++) {
+      const c = chunks[i] as ClosedChunk;
+      if (c.minT > maxt) break;
+      n += c.count;
+    }
     const o = this.#open;
     if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) n += o.count;
     return n;
@@ -109,21 +119,83 @@ export class MemSeries {
   /** Pushes the samples in [mint, maxt] onto `out`; true when none of the chunks read holds a stale marker. */
   samplesInto(mint: number, maxt: number, out: Sample[]): boolean {
     let stale = false;
-    for (const c of this.chunks) {
-      if (c.maxT >= mint && c.minT <= maxt) {
-        const e = decodedChunks.entry(c, c.count, c.minT, c.maxT, () => c.bytes);
-        if (e.stale) stale = true;
-        pushRange(e.samples, mint, maxt, out);
-      }
-    }
-    const o = this.#open;
-    if (o !== null && o.count > 0 && o.maxT >= mint && o.minT <= maxt) {
-      const e = decodedChunks.entry(o, o.count, o.minT, o.maxT, () => o.bytes());
+    const chunks = this.chunks;
+    for (let i = this.#firstOverlapping(mint); i < chunks.length; i++) {
+      const c = chunks[i] as ClosedChunk;
+      if (c.minT > maxt) break;
+      const e = decodedChunks.entry(c, c.count, c.minT, c.maxT, () => c.bytes);
       if (e.stale) stale = true;
-      pushRange(e.samples, mint, maxt, out);
-      this.#openCached = true;
+      pushRange(objectsOf(e), mint, maxt, out);
+    }
+    const e = this.#openDecoded(mint, maxt);
+    if (e !== undefined) {
+      if (e.stale) stale = true;
+      pushRange(objectsOf(e), mint, maxt, out);
     }
     return !stale;
+  }
+
+  /**
+   * The samples in [mint, maxt] as columns (a view into the decoded-chunk cache when the window lies
+   * in one chunk, else a copy in `arena`): read only. Undefined when there are none.
+   */
+  columnsIn(mint: number, maxt: number, arena: ColumnArena): SampleColumns | undefined {
+    const parts = scratchParts;
+    parts.length = 0;
+    const chunks = this.chunks;
+    for (let i = this.#firstOverlapping(mint); i < chunks.length; i++) {
+      const c = chunks[i] as ClosedChunk;
+      if (c.minT > maxt) break;
+      parts.push(decodedChunks.entry(c, c.count, c.minT, c.maxT, () => c.bytes));
+    }
+    const open = this.#openDecoded(mint, maxt);
+    if (open !== undefined) parts.push(open);
+    if (parts.length === 0) return undefined;
+    // Chunks are disjoint and in time order: only the first and the last can stick out of the window.
+    const first = parts[0] as DecodedChunk;
+    const last = parts[parts.length - 1] as DecodedChunk;
+    const from = first.minT >= mint ? 0 : searchTime(first.t, first.count, mint);
+    const to = last.maxT <= maxt ? last.count : searchTime(last.t, last.count, maxt, true);
+    let staleFree = true;
+    for (const e of parts) if (e.stale) staleFree = false;
+    if (parts.length === 1) return from < to ? { t: first.t.subarray(from, to), v: first.v.subarray(from, to), staleFree } : undefined;
+    let n = first.count - from + to;
+    for (let i = 1; i < parts.length - 1; i++) n += (parts[i] as DecodedChunk).count;
+    if (n === 0) return undefined;
+    const { t, v } = arena.take(n);
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const e = parts[i] as DecodedChunk;
+      const a = i === 0 ? from : 0;
+      const b = i === parts.length - 1 ? to : e.count;
+      // Element by element: typed-array element copies keep NaN payloads (the stale marker) intact.
+      const et = e.t;
+      const ev = e.v;
+      for (let k = a; k < b; k++, at++) {
+        t[at] = et[k] as number;
+        v[at] = ev[k] as number;
+      }
+    }
+    return { t, v, staleFree };
+  }
+
+  /**
+   * Index of the first closed chunk that ends at or after `mint`, searched from the newest: reads are
+   * mostly of recent windows, and every chunk looked at is a pointer chase through a large heap.
+   */
+  #firstOverlapping(mint: number): number {
+    const chunks = this.chunks;
+    let i = chunks.length;
+    while (i > 0 && (chunks[i - 1] as ClosedChunk).maxT >= mint) i--;
+    return i;
+  }
+
+  /** The open chunk's decoding when it overlaps [mint, maxt] (later appends extend it in the cache). */
+  #openDecoded(mint: number, maxt: number): DecodedChunk | undefined {
+    const o = this.#open;
+    if (o === null || o.count === 0 || o.maxT < mint || o.minT > maxt) return undefined;
+    this.#openCached = true;
+    return decodedChunks.entry(o, o.count, o.minT, o.maxT, () => o.bytes());
   }
 
   /** The newest sample when it lies in [mint, maxt] and is still held here (not truncated away); no decoding. */

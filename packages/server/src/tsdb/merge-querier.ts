@@ -8,7 +8,7 @@ import type { MemSeries } from "./mem-series.ts";
 import type { LabelMatcher, Labels, Sample, SelectHints, Series } from "./types.ts";
 import { blockMatching, blockSamples } from "./block.ts";
 import { compileMatchers } from "./matchers.ts";
-import { SampleLimitError } from "./types.ts";
+import { SampleLimitError, sampleCount } from "./types.ts";
 
 function overlapping(blocks: readonly Block[], mint: number, maxt: number): Block[] {
   return blocks.filter((b) => b.maxt >= mint && b.mint <= maxt);
@@ -17,7 +17,7 @@ function overlapping(blocks: readonly Block[], mint: number, maxt: number): Bloc
 export function mergedSelect(blocks: readonly Block[], head: Head, matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
   const bs = overlapping(blocks, mint, maxt);
   // Only the head in the window (rules, recent dashboards): no per-series merge needed.
-  if (bs.length === 0) return head.select(matchers, mint, maxt, hints).filter((s) => s.samples.length > 0);
+  if (bs.length === 0) return head.select(matchers, mint, maxt, hints).filter((s) => sampleCount(s) > 0);
   const ms = compileMatchers(matchers);
   const hs = head.matchingSelectors(matchers).filter((s) => s.hasSamplesIn(mint, maxt));
   const limit = hints?.sampleLimit;

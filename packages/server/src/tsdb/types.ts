@@ -1,3 +1,5 @@
+import type { ColumnArena } from "./column-arena.ts";
+
 /**
  * The seam between the time-series store and its readers (the PromQL engine,
  * the /api/v1 metadata endpoints). The store implements Querier; the engine
@@ -13,17 +15,41 @@ export interface Sample {
   v: number;
 }
 
+/** Samples as two parallel columns (read only): sorted by t, no duplicates. */
+export interface SampleColumns {
+  t: Float64Array;
+  v: Float64Array;
+  /** The store knows that no value is a stale marker. */
+  staleFree: boolean;
+}
+
 export interface Series {
   labels: Labels;
   /** Sorted by t, no duplicates; stale markers included (the engine handles them). */
   samples: Sample[];
+  /** The same samples as columns, when asked for (SelectHints.columns) and the store has them at hand. */
+  columns?: SampleColumns;
+  /** The store knows that `samples` holds no stale marker (readers may skip looking). */
+  staleFree?: boolean;
 }
 
-/**
- * Sample arrays of selected series that the store knows hold no stale marker, so that readers may
- * skip looking (kept apart from Series so that its shape stays plain data).
- */
-export const staleFreeSamples = new WeakSet<readonly Sample[]>();
+/** Index of the first of ts[0, n) at or after `t` (ts sorted); `after`: strictly after. */
+export function searchTime(ts: Float64Array, n: number, t: number, after = false): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = ts[mid] as number;
+    if (x < t || (after && x === t)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of samples of a series, without building its `samples` when it carries columns. */
+export function sampleCount(s: Series): number {
+  return s.columns !== undefined ? s.columns.t.length : s.samples.length;
+}
 
 export type MatchType = "=" | "!=" | "=~" | "!~";
 
@@ -42,6 +68,12 @@ export interface SelectHints {
    * at one time): stores may return just that one, e.g. without decoding the window.
    */
   lastOnly?: boolean;
+  /**
+   * The reader prefers columns (Series.columns): stores that decode into columns may return them,
+   * copying into this arena where a copy is needed, and build `samples` only when it is read. The
+   * returned series are valid until the reader resets the arena.
+   */
+  columns?: ColumnArena;
 }
 
 export interface Querier {

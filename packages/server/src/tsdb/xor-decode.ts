@@ -1,8 +1,10 @@
 // Decoding of the XOR chunk format written by ChunkEncoder (xor-chunk.ts). The hot read path of
 // every select, so the bit stream is read inline (a 32-bit window per field) instead of through
 // BitReader's per-call checks; an exhausted or truncated stream still throws RangeError.
+// Samples decode into columns (two Float64Arrays, values written as their two 32-bit halves so
+// NaN payloads such as the stale marker survive); the Sample-object form is built from those.
 import type { Sample } from "./types.ts";
-import { joinFloat } from "./float-bits.ts";
+import { HI_WORD, LO_WORD } from "./float-bits.ts";
 
 const TWO32 = 2 ** 32;
 /** Delta-of-delta payload width, its sign bit and its range, after 1, 2 or 3 one-bits (xor.go). */
@@ -26,9 +28,30 @@ function exhausted(): never {
   throw new RangeError("bit stream exhausted");
 }
 
+/** Reusable columns for decodeChunk (a chunk holds at most a few hundred samples). */
+let scratchT = new Float64Array(256);
+let scratchV = new Float64Array(256);
+
 /** Decodes `count` samples and pushes those with mint ≤ t ≤ maxt onto `out`. */
 export function decodeChunk(bytes: Uint8Array, count: number, out: Sample[], mint = -Infinity, maxt = Infinity): void {
   if (count === 0) return;
+  if (scratchT.length < count) {
+    scratchT = new Float64Array(count);
+    scratchV = new Float64Array(count);
+  }
+  decodeColumns(bytes, count, scratchT, scratchV, 0);
+  for (let i = 0; i < count; i++) {
+    const t = scratchT[i] as number;
+    if (t > maxt) return;
+    if (t >= mint) out.push({ t, v: scratchV[i] as number });
+  }
+}
+
+/** Decodes all `count` samples into ts[at..at+count) and vs[at..at+count). */
+export function decodeColumns(bytes: Uint8Array, count: number, ts: Float64Array, vs: Float64Array, at: number): void {
+  if (count === 0) return;
+  if (ts.length < at + count || vs.length < at + count) throw new RangeError("columns too short for the chunk");
+  const words = new Uint32Array(vs.buffer, vs.byteOffset, vs.length * 2);
   const buf = bytes;
   const bitLen = buf.length * 8;
   let pos = 0;
@@ -49,7 +72,9 @@ export function decodeChunk(bytes: Uint8Array, count: number, out: Sample[], min
   let vHi = bitsAt(buf, pos, 32);
   let vLo = bitsAt(buf, pos + 32, 32);
   pos += 64;
-  if (t >= mint && t <= maxt) out.push({ t, v: joinFloat(vHi, vLo) });
+  ts[at] = t;
+  words[2 * at + HI_WORD] = vHi;
+  words[2 * at + LO_WORD] = vLo;
   let tDelta = 0;
   let leading = 0;
   let trailing = 0;
@@ -129,7 +154,9 @@ export function decodeChunk(bytes: Uint8Array, count: number, out: Sample[], min
       vLo = (vLo ^ l) >>> 0;
     } else pos++;
     if (pos > bitLen) exhausted();
-    if (t > maxt) return;
-    if (t >= mint) out.push({ t, v: joinFloat(vHi, vLo) });
+    const j = at + k;
+    ts[j] = t;
+    words[2 * j + HI_WORD] = vHi;
+    words[2 * j + LO_WORD] = vLo;
   }
 }

@@ -62,7 +62,7 @@ describe("tsdb > wal", () => {
     samples.writeDoubleBE(4.5, 33);
     writeFileSync(join(dir, "wal", "00000001"), Buffer.concat([frameRecord(series), frameRecord(samples)]));
     const db = open(dir);
-    assert.deepEqual(db.select(ALL, 0, 10_000), [{ labels: { __name__: "old", server: "s1" }, samples: [{ t: 1000, v: 3.25 }, { t: 2000, v: 4.5 }] }]);
+    assert.deepEqual(db.select(ALL, 0, 10_000), [{ labels: { __name__: "old", server: "s1" }, samples: [{ t: 1000, v: 3.25 }, { t: 2000, v: 4.5 }], staleFree: true }]);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 // Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
 // cancellation). Time comes from the injected clock; the engine never reads the wall clock.
-import { isStaleNaN, type Querier, SampleLimitError, type Series, staleFreeSamples } from "../../tsdb/types.ts";
+import { ColumnArena } from "../../tsdb/column-arena.ts";
+import { isStaleNaN, type Querier, SampleLimitError, type Series, sampleCount } from "../../tsdb/types.ts";
 import type { AtModifier, Call, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
 import { compareLabels } from "./labels.ts";
@@ -8,6 +9,15 @@ import type { SeriesWiseState } from "./range-functions.ts";
 import type { Value } from "./values.ts";
 
 function hasStaleMarker(x: Series): boolean {
+  if (x.staleFree) return false;
+  if (x.columns !== undefined) {
+    const v = x.columns.v;
+    for (let i = 0; i < v.length; i++) {
+      const y = v[i] as number;
+      if (Number.isNaN(y) && isStaleNaN(y)) return true;
+    }
+    return false;
+  }
   const samples = x.samples;
   for (let i = 0; i < samples.length; i++) {
     const v = (samples[i] as { v: number }).v;
@@ -53,6 +63,9 @@ export interface WindowCursor {
   hi: Int32Array;
 }
 
+/** Arenas of finished instant queries, reused by the next ones (a few: queries may run interleaved). */
+const idleArenas: ColumnArena[] = [];
+
 export class EvalContext {
   readonly lookback: number;
   readonly maxSamples: number;
@@ -65,6 +78,7 @@ export class EvalContext {
   private readonly cursors = new Map<VectorSelector, WindowCursor>();
   /** Range-vector function calls evaluated series by series (range-functions.ts); null: the call does not qualify. */
   readonly seriesWise = new Map<Call, SeriesWiseState | null>();
+  #arena: ColumnArena | undefined;
   /** > 0 while a subquery evaluates its inner expression (at times other than the query's steps). */
   subqueryDepth = 0;
 
@@ -91,6 +105,21 @@ export class EvalContext {
     this.noStepSubqueryInterval = options.noStepSubqueryInterval ?? 60_000;
     this.deadline =
       options.timeoutMs !== undefined && options.clock ? options.clock() + options.timeoutMs : undefined;
+  }
+
+  /** Room for the columns of this query's selects (instant queries only: see release()). */
+  get arena(): ColumnArena {
+    this.#arena ??= idleArenas.pop() ?? new ColumnArena();
+    return this.#arena;
+  }
+
+  /** The query's result no longer refers to selected series: their columns' room may be reused. */
+  release(): void {
+    const a = this.#arena;
+    this.#arena = undefined;
+    if (a === undefined || idleArenas.length >= 4) return;
+    a.reset();
+    idleArenas.push(a);
   }
 
   atTime(at: AtModifier): number {
@@ -123,17 +152,19 @@ export class EvalContext {
         try {
           // An instant vector selector at one time reads only each series' newest sample.
           const lastOnly = range === 0 && start === end;
-          series = this.querier.select(e.matchers, s, t, { sampleLimit: this.maxSamples - this.samplesLoaded, lastOnly });
+          // A range selector of an instant query (alerting rules): its windows are read as columns.
+          const columns = range > 0 && start === end && this.range.step === 0 ? this.arena : undefined;
+          series = this.querier.select(e.matchers, s, t, { sampleLimit: this.maxSamples - this.samplesLoaded, lastOnly, columns });
         } catch (err) {
           if (err instanceof SampleLimitError) throw new PromQLTooManySamplesError(this.maxSamples);
           throw err;
         }
-        for (const x of series) this.samplesLoaded += x.samples.length;
+        for (const x of series) this.samplesLoaded += sampleCount(x);
         // Prometheus's storage returns series sorted by labels; results and tie-breaks depend on it.
         if (!isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
-        this.staleMarkers.set(e, series.map((x) => !staleFreeSamples.has(x.samples) && hasStaleMarker(x)));
+        this.staleMarkers.set(e, series.map(hasStaleMarker));
         this.checkNow();
         return;
       }

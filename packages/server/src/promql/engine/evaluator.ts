@@ -2,7 +2,7 @@
 // over series selected once per selector (context.ts preload). Semantics follow Prometheus 3:
 // lookback and range windows are left-open (t - window, t]; stale markers end a series.
 import type { Sample, Series } from "../../tsdb/types.ts";
-import { isStaleNaN } from "../../tsdb/types.ts";
+import { isStaleNaN, searchTime } from "../../tsdb/types.ts";
 import type { Expr, MatrixSelector, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import { FUNCTION_IMPLS } from "../functions/index.ts";
@@ -10,7 +10,7 @@ import { evalAggregation } from "./aggregate.ts";
 import { evalBinary } from "./binary.ts";
 import type { EvalContext } from "./context.ts";
 import { seriesWiseAggregation, seriesWiseCall } from "./range-functions.ts";
-import type { RangeSeries, Value, Vector } from "./values.ts";
+import { ColumnRange, type RangeSeries, type Value, type Vector } from "./values.ts";
 
 /** Index of the last sample with t <= ts, or -1. */
 export function lastAtOrBefore(samples: Sample[], ts: number): number {
@@ -73,8 +73,16 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
   const forward = end >= cur.end && start >= cur.start;
   for (let si = 0; si < all.length; si++) {
     const series = all[si] as Series;
-    const samples = series.samples;
     ctx.check();
+    const cols = series.columns;
+    if (cols !== undefined && stale?.[si] === false) {
+      // Columns without a stale marker (range selectors of instant queries): the window is a pair of indices.
+      const from = searchTime(cols.t, cols.t.length, start, true);
+      const to = searchTime(cols.t, cols.t.length, end, true);
+      if (to > from) out.push(new ColumnRange(series.labels, { t: cols.t, v: cols.v, from, to }));
+      continue;
+    }
+    const samples = series.samples;
     let hi: number;
     let lo: number;
     if (forward) {

@@ -58,20 +58,25 @@ function toExpr(q: string | Expr): Expr {
 export function instantQuery(querier: Querier, query: string | Expr, t: number, options: EngineOptions = {}): QueryResult {
   const expr = toExpr(query);
   const ctx = new EvalContext(querier, { start: t, end: t, step: 0 }, options);
-  ctx.preload(expr);
-  const v: Value = evaluate(ctx, expr, t);
-  switch (v.type) {
-    case "scalar":
-      return { resultType: "scalar", t, v: v.v };
-    case "string":
-      return { resultType: "string", t, v: v.v };
-    case "vector":
-      return { resultType: "vector", samples: cleanup(v.samples).map((s) => ({ ...s, t })) };
-    case "matrix": {
-      const series = v.series.map((s) => ({ labels: s.dropName ? withoutName(s.labels) : s.labels, points: s.points.map((p) => ({ t: p.t, v: p.v })) }));
-      series.sort((a, b) => compareLabels(a.labels, b.labels));
-      return { resultType: "matrix", series };
+  try {
+    ctx.preload(expr);
+    const v: Value = evaluate(ctx, expr, t);
+    // The result is built from copies: nothing in it refers to the selected series' columns.
+    switch (v.type) {
+      case "scalar":
+        return { resultType: "scalar", t, v: v.v };
+      case "string":
+        return { resultType: "string", t, v: v.v };
+      case "vector":
+        return { resultType: "vector", samples: cleanup(v.samples).map((s) => ({ ...s, t })) };
+      case "matrix": {
+        const series = v.series.map((s) => ({ labels: s.dropName ? withoutName(s.labels) : s.labels, points: s.points.map((p) => ({ t: p.t, v: p.v })) }));
+        series.sort((a, b) => compareLabels(a.labels, b.labels));
+        return { resultType: "matrix", series };
+      }
     }
+  } finally {
+    ctx.release();
   }
 }
 

@@ -12,8 +12,41 @@ export interface VecSample {
 
 export interface RangeSeries {
   labels: Labels;
+  /** The window's samples, stale markers removed. */
   points: Sample[];
   dropName: boolean;
+  /** The same window as columns t[from, to) / v[from, to), when the store gave columns (read only). */
+  columns?: WindowColumns;
+}
+
+export interface WindowColumns {
+  t: Float64Array;
+  v: Float64Array;
+  from: number;
+  to: number;
+}
+
+/** A window held as columns; `points` is built only when a function without a column form reads it. */
+export class ColumnRange implements RangeSeries {
+  readonly labels: Labels;
+  readonly columns: WindowColumns;
+  dropName = false;
+  #points: Sample[] | undefined;
+
+  constructor(labels: Labels, columns: WindowColumns) {
+    this.labels = labels;
+    this.columns = columns;
+  }
+
+  get points(): Sample[] {
+    if (this.#points === undefined) {
+      const { t, v, from, to } = this.columns;
+      const out: Sample[] = new Array(to - from);
+      for (let i = from; i < to; i++) out[i - from] = { t: t[i] as number, v: v[i] as number };
+      this.#points = out;
+    }
+    return this.#points;
+  }
 }
 
 export type Value =

@@ -9,50 +9,91 @@ import { scalarArg } from "./types.ts";
 /** One series' window (stale markers removed; not retained by the function) → the result, or none. */
 export type PerSeries = (points: Sample[], c: FnCall, start: number, end: number) => number | undefined;
 
+/** The same over a window held as columns t[from, to), v[from, to) (read only, not retained). */
+export type PerColumns = (t: Float64Array, v: Float64Array, from: number, to: number, c: FnCall, start: number, end: number) => number | undefined;
+
 /** A range-vector function that works series by series (range queries evaluate it over many steps at once, engine/range-functions.ts). */
 export interface SeriesWiseFn extends FnImpl {
   perSeries: PerSeries;
+  /** Present when the function reads columns directly (windows the store gave as columns skip building Sample objects). */
+  perColumns?: PerColumns;
   keepName: boolean;
 }
 
 /** Applies f to every series of the (first) matrix argument; dropName as Prometheus's range functions. */
-export function overMatrix(f: PerSeries, keepName = false): SeriesWiseFn {
+export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColumns): SeriesWiseFn {
   const impl: FnImpl = (c) => {
     const m = c.args.find((a) => a.type === "matrix");
     if (m?.type !== "matrix") return { type: "vector", samples: [] };
     const out: Vector = [];
     for (const s of m.series as RangeSeries[]) {
-      if (s.points.length === 0) continue;
       c.ctx.check();
-      const v = f(s.points, c, m.start, m.end);
+      const cols = s.columns;
+      let v: number | undefined;
+      if (cols !== undefined && perColumns !== undefined) {
+        if (cols.to === cols.from) continue;
+        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end);
+      } else {
+        if (s.points.length === 0) continue;
+        v = f(s.points, c, m.start, m.end);
+      }
       if (v !== undefined) out.push({ labels: s.labels, v, t: c.t, dropName: keepName ? s.dropName : true });
     }
     return { type: "vector", samples: out } satisfies Value;
   };
-  return Object.assign(impl, { perSeries: f, keepName });
+  return Object.assign(impl, { perSeries: f, keepName }, perColumns ? { perColumns } : {});
 }
 
-function extrapolatedRate(isCounter: boolean, isRate: boolean): PerSeries {
-  return (p, _c, rangeStart, rangeEnd) => {
-    if (p.length < 2) return undefined;
-    const first = p[0] as Sample;
-    const last = p[p.length - 1] as Sample;
-    let result = last.v - first.v;
+let scratchT = new Float64Array(1024);
+let scratchV = new Float64Array(1024);
+
+/** A column function over Sample objects: the window is copied into reused columns first. */
+function viaColumns(f: PerColumns): PerSeries {
+  return (p, c, start, end) => {
+    const n = p.length;
+    if (scratchT.length < n) {
+      scratchT = new Float64Array(n * 2);
+      scratchV = new Float64Array(n * 2);
+    }
+    for (let i = 0; i < n; i++) {
+      const s = p[i] as Sample;
+      scratchT[i] = s.t;
+      scratchV[i] = s.v;
+    }
+    return f(scratchT, scratchV, 0, n, c, start, end);
+  };
+}
+
+/** A series-wise function defined on columns (Sample-object windows go through viaColumns). */
+function overColumns(f: PerColumns, keepName = false): SeriesWiseFn {
+  return overMatrix(viaColumns(f), keepName, f);
+}
+
+function extrapolatedRate(isCounter: boolean, isRate: boolean): PerColumns {
+  return (ts, vs, from, to, _c, rangeStart, rangeEnd) => {
+    const n = to - from;
+    if (n < 2) return undefined;
+    const firstT = ts[from] as number;
+    const firstV = vs[from] as number;
+    const lastT = ts[to - 1] as number;
+    let result = (vs[to - 1] as number) - firstV;
     if (isCounter) {
-      for (let i = 1; i < p.length; i++) {
-        const prev = (p[i - 1] as Sample).v;
-        if ((p[i] as Sample).v < prev) result += prev;
+      let prev = firstV;
+      for (let i = from + 1; i < to; i++) {
+        const x = vs[i] as number;
+        if (x < prev) result += prev;
+        prev = x;
       }
     }
-    let durationToStart = (first.t - rangeStart) / 1000;
-    const durationToEnd0 = (rangeEnd - last.t) / 1000;
-    const sampledInterval = (last.t - first.t) / 1000;
-    const avg = sampledInterval / (p.length - 1);
+    let durationToStart = (firstT - rangeStart) / 1000;
+    const durationToEnd0 = (rangeEnd - lastT) / 1000;
+    const sampledInterval = (lastT - firstT) / 1000;
+    const avg = sampledInterval / (n - 1);
     const threshold = avg * 1.1;
     if (durationToStart >= threshold) durationToStart = avg / 2;
     if (isCounter) {
       let durationToZero = durationToStart;
-      if (result > 0 && first.v >= 0) durationToZero = sampledInterval * (first.v / result);
+      if (result > 0 && firstV >= 0) durationToZero = sampledInterval * (firstV / result);
       if (durationToZero < durationToStart) durationToStart = durationToZero;
     }
     const durationToEnd = durationToEnd0 >= threshold ? avg / 2 : durationToEnd0;
@@ -76,8 +117,8 @@ function instantValue(isRate: boolean): PerSeries {
 }
 
 /** linearRegression() in functions.go; the four sums are Kahan sums taken in one pass (kahanSumInc). */
-export function linearRegression(p: Sample[], interceptTime: number): [number, number] {
-  const init = (p[0] as Sample).v;
+export function linearRegression(ts: Float64Array, vs: Float64Array, from: number, to: number, interceptTime: number): [number, number] {
+  const init = vs[from] as number;
   let constY = true;
   let sx = 0;
   let cx = 0;
@@ -87,19 +128,19 @@ export function linearRegression(p: Sample[], interceptTime: number): [number, n
   let cxy = 0;
   let sx2 = 0;
   let cx2 = 0;
-  for (let i = 0; i < p.length; i++) {
-    const s = p[i] as Sample;
-    if (constY && s.v !== init) constY = false;
-    const x = (s.t - interceptTime) / 1000;
+  for (let i = from; i < to; i++) {
+    const v = vs[i] as number;
+    if (constY && v !== init) constY = false;
+    const x = ((ts[i] as number) - interceptTime) / 1000;
     let t = sx + x;
     if (!Number.isFinite(t)) cx = 0;
     else cx += Math.abs(sx) >= Math.abs(x) ? sx - t + x : x - t + sx;
     sx = t;
-    t = sy + s.v;
+    t = sy + v;
     if (!Number.isFinite(t)) cy = 0;
-    else cy += Math.abs(sy) >= Math.abs(s.v) ? sy - t + s.v : s.v - t + sy;
+    else cy += Math.abs(sy) >= Math.abs(v) ? sy - t + v : v - t + sy;
     sy = t;
-    const xy = x * s.v;
+    const xy = x * v;
     t = sxy + xy;
     if (!Number.isFinite(t)) cxy = 0;
     else cxy += Math.abs(sxy) >= Math.abs(xy) ? sxy - t + xy : xy - t + sxy;
@@ -111,7 +152,7 @@ export function linearRegression(p: Sample[], interceptTime: number): [number, n
     sx2 = t;
   }
   if (constY) return Number.isFinite(init) ? [0, init] : [Number.NaN, Number.NaN];
-  const n = p.length;
+  const n = to - from;
   const sumX = Number.isFinite(sx) ? sx + cx : sx;
   const sumY = Number.isFinite(sy) ? sy + cy : sy;
   const covXY = (Number.isFinite(sxy) ? sxy + cxy : sxy) - (sumX * sumY) / n;
@@ -120,11 +161,11 @@ export function linearRegression(p: Sample[], interceptTime: number): [number, n
   return [slope, sumY / n - (slope * sumX) / n];
 }
 
-const deriv: PerSeries = (p) => (p.length < 2 ? undefined : linearRegression(p, (p[0] as Sample).t)[0]);
+const deriv: PerColumns = (ts, vs, from, to) => (to - from < 2 ? undefined : linearRegression(ts, vs, from, to, ts[from] as number)[0]);
 
-const predictLinear: PerSeries = (p, c) => {
-  if (p.length < 2) return undefined;
-  const [slope, intercept] = linearRegression(p, c.t);
+const predictLinear: PerColumns = (ts, vs, from, to, c) => {
+  if (to - from < 2) return undefined;
+  const [slope, intercept] = linearRegression(ts, vs, from, to, c.t);
   return slope * scalarArg(c, 1) + intercept;
 };
 
@@ -145,13 +186,13 @@ const resets: PerSeries = (p) => {
 };
 
 export const RATE_FUNCTIONS: Record<string, FnImpl> = {
-  rate: overMatrix(extrapolatedRate(true, true)),
-  increase: overMatrix(extrapolatedRate(true, false)),
-  delta: overMatrix(extrapolatedRate(false, false)),
+  rate: overColumns(extrapolatedRate(true, true)),
+  increase: overColumns(extrapolatedRate(true, false)),
+  delta: overColumns(extrapolatedRate(false, false)),
   irate: overMatrix(instantValue(true)),
   idelta: overMatrix(instantValue(false)),
-  deriv: overMatrix(deriv),
-  predict_linear: overMatrix(predictLinear),
+  deriv: overColumns(deriv),
+  predict_linear: overColumns(predictLinear),
   changes: overMatrix(changes),
   resets: overMatrix(resets),
 };
