@@ -16,7 +16,14 @@ export interface Batch {
 const MNTR = join(import.meta.dirname, "..", "..", "packages", "server", "test", "fixtures", "zk-3.8", "leader-mntr.txt");
 
 /** Values that move: counters grow, gauges wander; the rest stay as the fixture has them. */
-const MOVING = /_total$|znodes|watches|approximate_data_size|outstanding|latency|fsynctime|open_file_descriptors|transactions_behind/;
+const MOVING = /_total$|znodes|watches|approximate_data_size|outstanding|fsynctime|open_file_descriptors|transactions_behind/;
+/** Latency gauges (seconds) wander by milliseconds; the servers of every 100th ensemble are slow (their latency alerts fire). */
+const LATENCY = /latency/;
+
+function moved(name: string, value: number, wander: number, e: number): number {
+  if (LATENCY.test(name)) return e % 100 === 0 ? 0.25 : value + wander / 1000;
+  return MOVING.test(name) ? value + wander : value;
+}
 
 export class Fleet {
   readonly ensembles: number;
@@ -46,7 +53,7 @@ export class Fleet {
     const samples: Batch["samples"] = template.map((s) => ({
       name: s.name,
       labels: { ...s.labels, ensemble, server },
-      value: MOVING.test(s.name) ? s.value + ((r * (i + 1) + e) % 97) : s.value,
+      value: moved(s.name, s.value, (r * (i + 1) + e) % 97, e),
     }));
     samples.push({ name: "zookeeper_up", labels: base, value: 1 }, { name: "zookeeper_serving", labels: base, value: 1 });
     for (const st of SERVER_STATES) samples.push({ name: "zookeeper_server_state", labels: { ...base, state: st }, value: st === (i === 0 ? "leader" : "follower") ? 1 : 0 });

@@ -20,6 +20,11 @@ export interface DecodedChunk {
   readonly stale: boolean;
 }
 
+/** What a decoding is cached for (a closed chunk, an open chunk's encoder): hits read the slot, no lookup. */
+export interface DecodeSlot {
+  decoded?: DecodedChunk | undefined;
+}
+
 interface Entry extends DecodedChunk {
   count: number;
   maxT: number;
@@ -47,7 +52,8 @@ export class DecodedChunks {
   readonly maxSamples: number;
   #total = 0;
   #clock = 0;
-  readonly #entries = new Map<object, Entry>();
+  /** Every cached decoding by its slot, for eviction (hits go through the slot itself). */
+  readonly #entries = new Map<DecodeSlot, Entry>();
   hits = 0;
   misses = 0;
 
@@ -60,8 +66,8 @@ export class DecodedChunks {
   }
 
   /** The chunk's decoding (shared: callers must not modify it); `bytes` is asked for only on a miss. */
-  entry(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): DecodedChunk {
-    const e = this.#entries.get(key);
+  entry(key: DecodeSlot, count: number, minT: number, maxT: number, bytes: () => Uint8Array): DecodedChunk {
+    const e = key.decoded as Entry | undefined;
     if (e !== undefined) {
       if (e.count === count && e.minT === minT && e.maxT === maxT) {
         e.used = ++this.#clock;
@@ -77,6 +83,7 @@ export class DecodedChunks {
     decodeColumns(bytes(), count, t, v, 0);
     const fresh: Entry = { count, minT, maxT, t, v, stale: anyStale(v, 0, count), objects: undefined, used: ++this.#clock };
     if (count > this.maxSamples) return fresh;
+    key.decoded = fresh;
     this.#entries.set(key, fresh);
     this.#total += count;
     if (this.#total > this.maxSamples) this.#evict();
@@ -84,7 +91,7 @@ export class DecodedChunks {
   }
 
   /** The chunk's samples as objects (shared: callers must not modify them). */
-  get(key: object, count: number, minT: number, maxT: number, bytes: () => Uint8Array): readonly Sample[] {
+  get(key: DecodeSlot, count: number, minT: number, maxT: number, bytes: () => Uint8Array): readonly Sample[] {
     return objectsOf(this.entry(key, count, minT, maxT, bytes));
   }
 
@@ -93,8 +100,8 @@ export class DecodedChunks {
    * decoding in place when it is that chunk's (so the open chunk is not decoded again after each
    * append). True when the entry was extended.
    */
-  extend(key: object, count: number, minT: number, t: number, v: number): boolean {
-    const e = this.#entries.get(key);
+  extend(key: DecodeSlot, count: number, minT: number, t: number, v: number): boolean {
+    const e = key.decoded as Entry | undefined;
     if (e === undefined) return false;
     if (e.count !== count || e.minT !== minT) {
       this.#drop(key, e);
@@ -120,16 +127,20 @@ export class DecodedChunks {
   }
 
   /** The open chunk `from` was closed as `to` (same samples): its decoding, if cached, moves to the new key. */
-  rekey(from: object, to: object, count: number, minT: number, maxT: number): void {
-    const e = this.#entries.get(from);
+  rekey(from: DecodeSlot, to: DecodeSlot, count: number, minT: number, maxT: number): void {
+    const e = from.decoded as Entry | undefined;
     if (e === undefined) return;
-    this.#entries.delete(from);
-    if (e.count === count && e.minT === minT && e.maxT === maxT) this.#entries.set(to, e);
-    else this.#total -= e.count;
+    this.#drop(from, e);
+    if (e.count === count && e.minT === minT && e.maxT === maxT) {
+      to.decoded = e;
+      this.#entries.set(to, e);
+      this.#total += e.count;
+    }
   }
 
-  #drop(key: object, e: Entry): void {
+  #drop(key: DecodeSlot, e: Entry): void {
     this.#entries.delete(key);
+    if (key.decoded === e) key.decoded = undefined;
     this.#total -= e.count;
   }
 

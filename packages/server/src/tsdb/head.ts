@@ -3,12 +3,12 @@ import type { CompiledMatcher } from "./matchers.ts";
 import type { ClosedChunk } from "./mem-series.ts";
 import type { TsdbStats } from "./tsdb-stats.ts";
 import type { LabelMatcher, Labels, Querier, Sample, SelectHints, Series } from "./types.ts";
-import { labelsKey } from "./labels.ts";
+import { compareLabelSets, labelsKey } from "./labels.ts";
 import { compileMatchers, matchesAll } from "./matchers.ts";
 import { MemSeries } from "./mem-series.ts";
 import { Postings } from "./postings.ts";
 import { emptyStats } from "./tsdb-stats.ts";
-import { SampleLimitError } from "./types.ts";
+import { isStaleNaN, SampleLimitError } from "./types.ts";
 import { ColumnSeries } from "./column-series.ts";
 import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
@@ -22,7 +22,16 @@ export interface HeadOptions {
   blockRangeMs?: number;
 }
 
+interface Matched {
+  compiled: CompiledMatcher[];
+  series: MemSeries[];
+  /** The last newest-sample select (see #newestSamples). */
+  newest: { gen: number; mint: number; maxt: number; oldest: number; out: Series[] } | undefined;
+}
+
 export class Head implements Querier {
+  /** Selects return series in label order (the matched series are kept sorted). */
+  readonly sortedSeries = true;
   readonly blockRangeMs: number;
   readonly stats: TsdbStats = emptyStats();
   /** Samples at or before this time are refused (they belong to persisted blocks). */
@@ -34,8 +43,10 @@ export class Head implements Querier {
   /** Bumped whenever the set of series changes (a series created, series dropped): invalidates #matched. */
   #seriesGen = 0;
   /** Series per matcher set (rules and dashboards select the same selectors again and again), valid for #matchedGen. */
-  #matched = new Map<string, { compiled: CompiledMatcher[]; series: MemSeries[] }>();
+  #matched = new Map<string, Matched>();
   #matchedGen = 0;
+  /** Bumped by every stored sample and every truncation: a cached newest-sample select is valid while it stands. */
+  #dataGen = 0;
   maxT = -Infinity;
   /** ≤ the oldest sample in the head: lowered on append, made exact after a truncation. */
   #minTBound = Infinity;
@@ -80,6 +91,7 @@ export class Head implements Querier {
     }
     const r = s.append(t, v, this.blockRangeMs);
     if (r === "ok") {
+      this.#dataGen++;
       this.stats.samplesAppended++;
       if (t > this.maxT) this.maxT = t;
       if (t < this.#minTBound) this.#minTBound = t;
@@ -115,6 +127,7 @@ export class Head implements Querier {
       if (chunks.length > 0) blocks.push({ labels: s.labels, chunks });
       if (s.empty) dropped.push(s);
     }
+    this.#dataGen++;
     for (const s of dropped) s.dropped = true;
     if (dropped.length > 0) this.#rebuild();
     this.minValidTime = Math.max(this.minValidTime, before - 1);
@@ -132,11 +145,15 @@ export class Head implements Querier {
   }
 
   /**
-   * Series matching `matchers` (no time restriction), memoised per matcher set while the set of
-   * series is unchanged: the returned array is shared, callers must not modify it. Throws
+   * Series matching `matchers` (no time restriction) in label order, memoised per matcher set while
+   * the set of series is unchanged: the returned array is shared, callers must not modify it. Throws
    * InvalidMatcherError as compileMatchers does (errors are not memoised).
    */
   matchingSelectors(matchers: readonly LabelMatcher[]): MemSeries[] {
+    return this.#matchedEntry(matchers).series;
+  }
+
+  #matchedEntry(matchers: readonly LabelMatcher[]): Matched {
     if (this.#matchedGen !== this.#seriesGen) {
       this.#matched.clear();
       this.#matchedGen = this.#seriesGen;
@@ -144,12 +161,14 @@ export class Head implements Querier {
     let key = "";
     for (const m of matchers) key += `${m.name}\u0000${m.type}\u0000${m.value}\u0001`;
     const hit = this.#matched.get(key);
-    if (hit !== undefined) return hit.series;
+    if (hit !== undefined) return hit;
     const compiled = compileMatchers(matchers);
-    const series = this.matching(compiled);
+    // In label order, as Prometheus's storage returns them (readers then need not sort).
+    const series = this.matching(compiled).sort((a, b) => compareLabelSets(a.labels, b.labels));
     if (this.#matched.size >= MATCHED_MAX) this.#matched.clear();
-    this.#matched.set(key, { compiled, series });
-    return series;
+    const entry: Matched = { compiled, series, newest: undefined };
+    this.#matched.set(key, entry);
+    return entry;
   }
 
   /** Series matching compiled matchers (no time restriction). */
@@ -163,17 +182,11 @@ export class Head implements Querier {
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
-    const matched = this.matchingSelectors(matchers);
+    const entry = this.#matchedEntry(matchers);
+    const matched = entry.series;
     const limit = hints?.sampleLimit;
     if (hints?.lastOnly) {
-      const out: Series[] = [];
-      for (let i = 0; i < matched.length; i++) {
-        const s = matched[i] as MemSeries;
-        // the newest sample held as the last one needs neither a chunk scan nor decoding
-        const l = s.latestIn(mint, maxt);
-        if (l !== undefined) out.push({ labels: s.labels, samples: [l] });
-        else if (s.hasSamplesIn(mint, maxt)) out.push({ labels: s.labels, samples: newest(s, mint, maxt) });
-      }
+      const out = this.#newestSamples(entry, mint, maxt);
       if (limit !== undefined && out.length > limit) throw new SampleLimitError(limit);
       return out;
     }
@@ -198,8 +211,36 @@ export class Head implements Querier {
       }
       const samples: Sample[] = [];
       const staleFree = s.samplesInto(mint, maxt, samples);
+      if (samples.length === 0) continue; // chunks overlap the window, samples do not
       out.push(staleFree ? { labels: s.labels, samples, staleFree } : { labels: s.labels, samples });
     }
+    return out;
+  }
+
+  /**
+   * Each matched series' newest sample in [mint, maxt]. Kept while no sample was stored since, for
+   * windows that only move forward as long as no kept sample falls out of them: rules evaluated
+   * at different times between two collections select the same newest samples (shared: read only).
+   */
+  #newestSamples(entry: Matched, mint: number, maxt: number): Series[] {
+    const c = entry.newest;
+    if (c !== undefined && c.gen === this.#dataGen && mint >= c.mint && maxt >= c.maxt && c.oldest >= mint) return c.out;
+    const out: Series[] = [];
+    let oldest = Infinity;
+    let beyond = false;
+    const matched = entry.series;
+    for (let i = 0; i < matched.length; i++) {
+      const s = matched[i] as MemSeries;
+      if (s.lastT > maxt) beyond = true;
+      // the newest sample held as the last one needs neither a chunk scan nor decoding
+      const l = s.latestIn(mint, maxt);
+      const samples = l !== undefined ? [l] : s.hasSamplesIn(mint, maxt) ? newest(s, mint, maxt) : [];
+      if (samples.length === 0) continue;
+      out.push({ labels: s.labels, samples, staleFree: !isStaleNaN((samples[0] as Sample).v) });
+      oldest = Math.min(oldest, (samples[0] as Sample).t);
+    }
+    // A series with samples after the window would enter a later one: not kept.
+    entry.newest = beyond ? undefined : { gen: this.#dataGen, mint, maxt, oldest, out };
     return out;
   }
 

@@ -4,10 +4,10 @@ import type { Labels, Sample, SampleColumns } from "./types.ts";
 import { searchTime } from "./types.ts";
 import type { ColumnArena } from "./column-arena.ts";
 import { sameBits } from "./float-bits.ts";
-import { type DecodedChunk, decodedChunks, objectsOf, pushRange } from "./decoded-chunks.ts";
+import { type DecodedChunk, type DecodeSlot, decodedChunks, objectsOf, pushRange } from "./decoded-chunks.ts";
 import { ChunkEncoder, MAX_CHUNK_SAMPLES } from "./xor-chunk.ts";
 
-export interface ClosedChunk {
+export interface ClosedChunk extends DecodeSlot {
   bytes: Uint8Array;
   count: number;
   minT: number;
@@ -75,7 +75,7 @@ export class MemSeries {
   }
 
   #close(open: ChunkEncoder): void {
-    const closed = { bytes: open.bytes(), count: open.count, minT: open.minT, maxT: open.maxT };
+    const closed: ClosedChunk = { bytes: open.bytes(), count: open.count, minT: open.minT, maxT: open.maxT, decoded: undefined };
     this.chunks.push(closed);
     if (this.#openCached) decodedChunks.rekey(open, closed, closed.count, closed.minT, closed.maxT);
     this.#openCached = false;

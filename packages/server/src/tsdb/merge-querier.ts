@@ -8,7 +8,8 @@ import type { MemSeries } from "./mem-series.ts";
 import type { LabelMatcher, Labels, Sample, SelectHints, Series } from "./types.ts";
 import { blockMatching, blockSamples } from "./block.ts";
 import { compileMatchers } from "./matchers.ts";
-import { SampleLimitError, sampleCount } from "./types.ts";
+import { compareLabelSets } from "./labels.ts";
+import { SampleLimitError } from "./types.ts";
 
 function overlapping(blocks: readonly Block[], mint: number, maxt: number): Block[] {
   return blocks.filter((b) => b.maxt >= mint && b.mint <= maxt);
@@ -17,7 +18,8 @@ function overlapping(blocks: readonly Block[], mint: number, maxt: number): Bloc
 export function mergedSelect(blocks: readonly Block[], head: Head, matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[] {
   const bs = overlapping(blocks, mint, maxt);
   // Only the head in the window (rules, recent dashboards): no per-series merge needed.
-  if (bs.length === 0) return head.select(matchers, mint, maxt, hints).filter((s) => sampleCount(s) > 0);
+  // (The head leaves out series without samples in the window; its result may be shared: not copied.)
+  if (bs.length === 0) return head.select(matchers, mint, maxt, hints);
   const ms = compileMatchers(matchers);
   const hs = head.matchingSelectors(matchers).filter((s) => s.hasSamplesIn(mint, maxt));
   const limit = hints?.sampleLimit;
@@ -49,7 +51,12 @@ export function mergedSelect(blocks: readonly Block[], head: Head, matchers: rea
     if (e) s.samples(mint, maxt, e.samples);
     else out.set(s.key, { labels: s.labels, samples: s.samples(mint, maxt) });
   }
-  return [...out.values()].filter((e) => e.samples.length > 0);
+  return sortedByLabels([...out.values()].filter((e) => e.samples.length > 0));
+}
+
+/** Series merged from blocks and the head, put in label order (the head's alone already are). */
+function sortedByLabels<T extends { labels: Labels }>(series: T[]): T[] {
+  return series.sort((a, b) => compareLabelSets(a.labels, b.labels));
 }
 
 /** lastOnly selects: the head's newest sample in range where it has one (blocks hold only older data), else the newest block's. */
@@ -68,7 +75,7 @@ function newestMerged(bs: Block[], hs: MemSeries[], ms: CompiledMatcher[], mint:
     }
   }
   if (limit !== undefined && out.size > limit) throw new SampleLimitError(limit);
-  return [...out.values()];
+  return sortedByLabels([...out.values()]);
 }
 
 function collect(s: Block["series"][number], mint: number, maxt: number): Sample[] {

@@ -35,6 +35,8 @@ export interface TsdbOptions {
 }
 
 export class Tsdb implements Appender, Querier {
+  /** Selects return series in label order (head and merged reads both sort). */
+  readonly sortedSeries = true;
   readonly dir: string;
   readonly #mem: MemoryTsdb;
   readonly #wal: Wal;

@@ -23,6 +23,8 @@ export interface AppendSink {
 }
 
 export class MemoryTsdb implements Appender, Querier {
+  /** Selects are the head's: in label order. */
+  readonly sortedSeries = true;
   readonly head: Head;
   readonly #sources = new Map<string, SourceCache>();
   #stamp = 0;

@@ -78,6 +78,11 @@ export interface SelectHints {
 
 export interface Querier {
   /**
+   * True when select returns series ordered as Prometheus's labels.Compare orders label sets (its
+   * storage's contract): readers may then skip checking the order.
+   */
+  readonly sortedSeries?: boolean;
+  /**
    * Every series matching all matchers with its samples in [mint, maxt] (inclusive, ms).
    * Throws InvalidMatcherError for a regex that does not compile and SampleLimitError when
    * hints.sampleLimit would be exceeded (before the samples are decoded where possible).

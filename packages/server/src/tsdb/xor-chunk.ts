@@ -3,6 +3,7 @@
 // timestamps in 0/14/17/20/64-bit buckets and XOR-compressed values. The sample count is kept
 // beside the bytes, not inside them.
 import { BitWriter } from "./bit-writer.ts";
+import type { DecodedChunk } from "./decoded-chunks.ts";
 import { ctz32, hiBits, loBits, splitFloat } from "./float-bits.ts";
 
 // Reading lives in xor-decode.ts (the select hot path).
@@ -24,6 +25,8 @@ export class ChunkEncoder {
   #trailing = 0;
   minT = 0;
   maxT = 0;
+  /** The open chunk's cached decoding (decoded-chunks.ts; checked against count and extent on use). */
+  decoded: DecodedChunk | undefined = undefined;
 
   get count(): number {
     return this.#count;

@@ -103,3 +103,39 @@ describe("tsdb > selected windows known to hold no stale marker", () => {
     }
   });
 });
+
+describe("tsdb > newest-sample selects kept between appends", () => {
+  const LOOKBACK = 300_000;
+  const newestAt = (db: MemoryTsdb, t: number, name = "g") => db.select([eq("__name__", name)], t - LOOKBACK, t, { lastOnly: true });
+  const values = (r: { labels: Record<string, string>; samples: { t: number; v: number }[] }[]) => r.map((s) => `${s.labels.i}:${s.samples.map((x) => `${x.t}=${x.v}`).join(",")}`);
+
+  it("hands out the same result while nothing is stored, and a fresh one after an append", () => {
+    const db = new MemoryTsdb();
+    for (let i = 0; i < 3; i++) db.appendSample({ __name__: "g", i: String(i) }, 10_000, i);
+    const first = newestAt(db, 11_000);
+    assert.equal(newestAt(db, 12_000), first, "kept: nothing stored since, the window only moved forward");
+    assert.deepEqual(values(first), ["0:10000=0", "1:10000=1", "2:10000=2"]);
+    db.appendSample({ __name__: "g", i: "1" }, 15_000, 7);
+    const after = newestAt(db, 16_000);
+    assert.notEqual(after, first);
+    assert.deepEqual(values(after), ["0:10000=0", "1:15000=7", "2:10000=2"]);
+    // a window that moves back is computed again
+    assert.deepEqual(values(newestAt(db, 12_000)), ["0:10000=0", "1:10000=1", "2:10000=2"]);
+  });
+
+  it("drops a sample that falls out of the lookback window, and picks up one stored ahead of the window", () => {
+    const db = new MemoryTsdb();
+    db.appendSample({ __name__: "g", i: "old" }, 10_000, 1);
+    db.appendSample({ __name__: "g", i: "new" }, 200_000, 2);
+    db.appendSample({ __name__: "g", i: "ahead" }, 400_000, 3);
+    assert.deepEqual(values(newestAt(db, 300_000)), ["new:200000=2", "old:10000=1"]);
+    assert.deepEqual(values(newestAt(db, 320_000)), ["new:200000=2"], "old fell out of (t - 5m, t]");
+    assert.deepEqual(values(newestAt(db, 400_000)), ["ahead:400000=3", "new:200000=2"], "ahead entered");
+  });
+
+  it("returns series in label order whatever order they were created in", () => {
+    const db = new MemoryTsdb();
+    for (const i of ["b", "10", "a", "2"]) db.appendSample({ __name__: "g", i }, 1000, 0);
+    assert.deepEqual(newestAt(db, 2000).map((s) => s.labels.i), ["10", "2", "a", "b"]);
+  });
+});

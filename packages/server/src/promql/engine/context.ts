@@ -63,6 +63,12 @@ export interface WindowCursor {
   hi: Int32Array;
 }
 
+/**
+ * Selects already put in order and looked through for stale markers, with what was found: a store
+ * may hand the same read-only result to many queries (e.g. newest samples between two collections).
+ */
+const checkedSelects = new WeakMap<readonly Series[], boolean[]>();
+
 /** Arenas of finished instant queries, reused by the next ones (a few: queries may run interleaved). */
 const idleArenas: ColumnArena[] = [];
 
@@ -160,11 +166,16 @@ export class EvalContext {
           throw err;
         }
         for (const x of series) this.samplesLoaded += sampleCount(x);
-        // Prometheus's storage returns series sorted by labels; results and tie-breaks depend on it.
-        if (!isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
         if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
+        let stale = checkedSelects.get(series);
+        if (stale === undefined) {
+          // Prometheus's storage returns series sorted by labels; results and tie-breaks depend on it.
+          if (!this.querier.sortedSeries && !isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
+          stale = series.map(hasStaleMarker);
+          checkedSelects.set(series, stale);
+        }
         this.selected.set(e, series);
-        this.staleMarkers.set(e, series.map(hasStaleMarker));
+        this.staleMarkers.set(e, stale);
         this.checkNow();
         return;
       }

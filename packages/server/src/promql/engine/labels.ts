@@ -1,5 +1,6 @@
 // Label-set helpers: identity keys, matching signatures, name removal.
 import type { Labels } from "../../tsdb/types.ts";
+import { compareLabelSets } from "../../tsdb/labels.ts";
 
 const SEP = "\u0000";
 
@@ -108,31 +109,5 @@ export function formatLabels(l: Labels): string {
   return `{${parts.join(", ")}}`;
 }
 
-/** Sorted label names per label set (store label sets are long-lived: selects sort by them every query). */
-const sortedNamesCache = new WeakMap<Labels, string[]>();
-
-function sortedNames(l: Labels): string[] {
-  let names = sortedNamesCache.get(l);
-  if (!names) {
-    names = Object.keys(l).sort();
-    sortedNamesCache.set(l, names);
-  }
-  return names;
-}
-
 /** Orders label sets as Prometheus's labels.Compare does (by sorted name/value pairs). */
-export function compareLabels(a: Labels, b: Labels): number {
-  if (a === b) return 0;
-  const an = sortedNames(a);
-  const bn = sortedNames(b);
-  const n = Math.min(an.length, bn.length);
-  for (let i = 0; i < n; i++) {
-    const x = an[i] as string;
-    const y = bn[i] as string;
-    if (x !== y) return x < y ? -1 : 1;
-    const xv = a[x] as string;
-    const yv = b[y] as string;
-    if (xv !== yv) return xv < yv ? -1 : 1;
-  }
-  return an.length - bn.length;
-}
+export const compareLabels = compareLabelSets;
