@@ -9,6 +9,7 @@ import { MemSeries } from "./mem-series.ts";
 import { Postings } from "./postings.ts";
 import { emptyStats } from "./tsdb-stats.ts";
 import { isStaleNaN, SampleLimitError } from "./types.ts";
+import { ColumnArena } from "./column-arena.ts";
 import { ColumnSeries } from "./column-series.ts";
 import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
@@ -27,6 +28,8 @@ interface Matched {
   series: MemSeries[];
   /** The last newest-sample select (see #newestSamples). */
   newest: { gen: number; mint: number; maxt: number; oldest: number; out: Series[] } | undefined;
+  /** The last columns select (see #columnsFrom). */
+  columns: { gen: number; mint: number; out: Series[] } | undefined;
 }
 
 export class Head implements Querier {
@@ -166,7 +169,7 @@ export class Head implements Querier {
     // In label order, as Prometheus's storage returns them (readers then need not sort).
     const series = this.matching(compiled).sort((a, b) => compareLabelSets(a.labels, b.labels));
     if (this.#matched.size >= MATCHED_MAX) this.#matched.clear();
-    const entry: Matched = { compiled, series, newest: undefined };
+    const entry: Matched = { compiled, series, newest: undefined, columns: undefined };
     this.#matched.set(key, entry);
     return entry;
   }
@@ -189,6 +192,10 @@ export class Head implements Querier {
       const out = this.#newestSamples(entry, mint, maxt);
       if (limit !== undefined && out.length > limit) throw new SampleLimitError(limit);
       return out;
+    }
+    if (hints?.columns !== undefined) {
+      const kept = this.#columnsFrom(entry, mint, limit);
+      if (kept !== undefined) return kept;
     }
     const found = matched.filter((s) => s.hasSamplesIn(mint, maxt));
     if (limit !== undefined) {
@@ -214,6 +221,30 @@ export class Head implements Querier {
       if (samples.length === 0) continue; // chunks overlap the window, samples do not
       out.push(staleFree ? { labels: s.labels, samples, staleFree } : { labels: s.labels, samples });
     }
+    return out;
+  }
+
+  /**
+   * Columns selects (range selectors of instant queries, i.e. rules): each matched series' samples
+   * from `mint` on, to the newest, kept while no sample is stored and later selects start no
+   * earlier. The columns may extend past the asked window (SelectHints.columns); every rule
+   * reading this selector between two collections shares one copy. Undefined when over `limit`.
+   */
+  #columnsFrom(entry: Matched, mint: number, limit: number | undefined): Series[] | undefined {
+    const c = entry.columns;
+    if (c !== undefined && c.gen === this.#dataGen && mint >= c.mint) return c.out;
+    const found = entry.series.filter((s) => s.hasSamplesIn(mint, Infinity));
+    let n = 0;
+    for (const s of found) n += s.countUpperBound(mint, Infinity);
+    if (limit !== undefined && n > limit) return undefined;
+    // Its own room, not the reader's arena: the result outlives the query.
+    const arena = new ColumnArena(n);
+    const out: Series[] = [];
+    for (const s of found) {
+      const columns = s.columnsIn(mint, Infinity, arena);
+      if (columns !== undefined) out.push(new ColumnSeries(s.labels, columns));
+    }
+    entry.columns = { gen: this.#dataGen, mint, out };
     return out;
   }
 

@@ -71,7 +71,9 @@ export interface SelectHints {
   /**
    * The reader prefers columns (Series.columns): stores that decode into columns may return them,
    * copying into this arena where a copy is needed, and build `samples` only when it is read. The
-   * returned series are valid until the reader resets the arena.
+   * returned series are valid until the reader resets the arena. Their columns may hold samples
+   * after maxt (a store may hand out one kept copy for windows that move forward): readers that
+   * ask for columns bound their windows themselves.
    */
   columns?: ColumnArena;
 }
