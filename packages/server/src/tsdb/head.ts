@@ -2,18 +2,50 @@
 import type { CompiledMatcher } from "./matchers.ts";
 import type { ClosedChunk } from "./mem-series.ts";
 import type { TsdbStats } from "./tsdb-stats.ts";
-import type { LabelMatcher, Labels, Querier, Sample, SelectHints, Series } from "./types.ts";
+import type { LabelMatcher, Labels, Querier, Sample, SampleColumns, SelectHints, Series } from "./types.ts";
 import { compareLabelSets, labelsKey } from "./labels.ts";
 import { compileMatchers, matchesAll } from "./matchers.ts";
 import { MemSeries } from "./mem-series.ts";
 import { Postings } from "./postings.ts";
 import { emptyStats } from "./tsdb-stats.ts";
-import { isStaleNaN, SampleLimitError } from "./types.ts";
+import { isStaleNaN, SampleLimitError, searchTime } from "./types.ts";
 import { ColumnArena } from "./column-arena.ts";
 import { ColumnSeries } from "./column-series.ts";
 import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
 export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
+
+/** A kept columns select starts this much before the window asked for (see #columnsFrom). */
+const KEPT_COLUMNS_MARGIN_MS = 60_000;
+
+function hasStaleNaN(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    if (Number.isNaN(x) && isStaleNaN(x)) return true;
+  }
+  return false;
+}
+
+/** A kept series' columns extended: the part of the last copy still in the window, then the samples stored since. */
+interface Extension {
+  kept: SampleColumns | undefined;
+  added: SampleColumns | undefined;
+}
+
+/** `kept` then `added` (either may be absent), copied into `arena` (whole-array copies keep NaN payloads). */
+function joined(kept: SampleColumns | undefined, added: SampleColumns | undefined, arena: ColumnArena): SampleColumns {
+  const k = kept?.t.length ?? 0;
+  const out = arena.take(k + (added?.t.length ?? 0));
+  if (kept !== undefined) {
+    out.t.set(kept.t);
+    out.v.set(kept.v);
+  }
+  if (added !== undefined) {
+    out.t.set(added.t, k);
+    out.v.set(added.v, k);
+  }
+  return { t: out.t, v: out.v, staleFree: (kept?.staleFree ?? true) && (added?.staleFree ?? true) };
+}
 
 /** Most matcher sets whose series Head.matchingSelectors keeps (all dropped when full). */
 const MATCHED_MAX = 2048;
@@ -29,7 +61,20 @@ interface Matched {
   /** The last newest-sample select (see #newestSamples). */
   newest: { gen: number; mint: number; maxt: number; oldest: number; out: Series[] } | undefined;
   /** The last columns select (see #columnsFrom). */
-  columns: { gen: number; mint: number; out: Series[] } | undefined;
+  columns: KeptColumns | undefined;
+}
+
+interface KeptColumns {
+  gen: number;
+  /** #truncGen when built: a truncation means building anew. */
+  truncGen: number;
+  mint: number;
+  out: Series[];
+  /** Per matched series (same index), its columns in `out`. */
+  bySeries: (SampleColumns | undefined)[];
+  /** Where `out` lives, and the room of the select before it (reused by the next one). */
+  arena: ColumnArena;
+  spare: ColumnArena | undefined;
 }
 
 export class Head implements Querier {
@@ -50,6 +95,8 @@ export class Head implements Querier {
   #matchedGen = 0;
   /** Bumped by every stored sample and every truncation: a cached newest-sample select is valid while it stands. */
   #dataGen = 0;
+  /** Bumped by every truncation (kept selects are then built anew rather than extended). */
+  #truncGen = 0;
   maxT = -Infinity;
   /** ≤ the oldest sample in the head: lowered on append, made exact after a truncation. */
   #minTBound = Infinity;
@@ -131,6 +178,7 @@ export class Head implements Querier {
       if (s.empty) dropped.push(s);
     }
     this.#dataGen++;
+    this.#truncGen++;
     for (const s of dropped) s.dropped = true;
     if (dropped.length > 0) this.#rebuild();
     this.minValidTime = Math.max(this.minValidTime, before - 1);
@@ -233,18 +281,48 @@ export class Head implements Querier {
   #columnsFrom(entry: Matched, mint: number, limit: number | undefined): Series[] | undefined {
     const c = entry.columns;
     if (c !== undefined && c.gen === this.#dataGen && mint >= c.mint) return c.out;
-    const found = entry.series.filter((s) => s.hasSamplesIn(mint, Infinity));
+    // From a little earlier: rules slotted at different offsets may ask in any order within it.
+    const from = mint - KEPT_COLUMNS_MARGIN_MS;
+    // After appends only, with a window that moved forward, the last copy is extended (its tail
+    // copied, the new samples added) instead of walking every chunk again. No query can still be
+    // reading the copy before it (queries run to completion between appends): its room is reused.
+    const extend = c !== undefined && c.gen !== this.#dataGen && c.truncGen === this.#truncGen && from >= c.mint;
+    const series = entry.series;
+    const parts: (Extension | undefined)[] = new Array(series.length);
+    const scratch = extend ? new ColumnArena(series.length * 4) : undefined;
     let n = 0;
-    for (const s of found) n += s.countUpperBound(mint, Infinity);
+    for (let i = 0; i < series.length; i++) {
+      const s = series[i] as MemSeries;
+      if (extend) {
+        const old = c.bySeries[i];
+        const lastOld = old !== undefined && old.t.length > 0 ? (old.t[old.t.length - 1] as number) : -Infinity;
+        const a = old === undefined ? 0 : searchTime(old.t, old.t.length, from);
+        const added = s.lastT > lastOld ? s.columnsIn(Math.max(from, lastOld + 1), Infinity, scratch as ColumnArena) : undefined;
+        const count = (old === undefined ? 0 : old.t.length - a) + (added === undefined ? 0 : added.t.length);
+        const keptV = old?.v.subarray(a);
+        const kept = old === undefined || keptV === undefined ? undefined : { t: old.t.subarray(a), v: keptV, staleFree: old.staleFree || !hasStaleNaN(keptV) };
+        parts[i] = count === 0 ? undefined : { kept, added };
+        n += count;
+      } else if (s.hasSamplesIn(from, Infinity)) n += s.countUpperBound(from, Infinity);
+    }
     if (limit !== undefined && n > limit) return undefined;
     // Its own room, not the reader's arena: the result outlives the query.
-    const arena = new ColumnArena(n);
+    let arena = extend ? c.spare : undefined;
+    if (arena === undefined) arena = new ColumnArena(Math.ceil(n * 1.25));
+    arena.reset();
     const out: Series[] = [];
-    for (const s of found) {
-      const columns = s.columnsIn(mint, Infinity, arena);
+    const bySeries: (SampleColumns | undefined)[] = new Array(series.length);
+    for (let i = 0; i < series.length; i++) {
+      const s = series[i] as MemSeries;
+      let columns: SampleColumns | undefined;
+      if (extend) {
+        const p = parts[i];
+        if (p !== undefined) columns = joined(p.kept, p.added, arena);
+      } else columns = s.columnsIn(from, Infinity, arena);
+      bySeries[i] = columns;
       if (columns !== undefined) out.push(new ColumnSeries(s.labels, columns));
     }
-    entry.columns = { gen: this.#dataGen, mint, out };
+    entry.columns = { gen: this.#dataGen, truncGen: this.#truncGen, mint: from, out, bySeries, arena, spare: extend ? c.arena : undefined };
     return out;
   }
 

@@ -35,7 +35,7 @@ function fill(upTo: number, from: number, db: MemoryTsdb, mem: MemoryQuerier): v
   }
 }
 
-function same(a: unknown, b: unknown): string {
+function same(a: unknown): string {
   return JSON.stringify(a, (_k, v) => (typeof v === "number" && Number.isNaN(v) ? "NaN" : v));
 }
 
@@ -45,11 +45,18 @@ describe("PromQL > engine over the store's head equals the in-memory querier", (
     const mem = new MemoryQuerier();
     fill(2 * 3600_000, 0, db, mem);
     const times = [3600_000, 3601_000, 3602_500, 3660_000, 3500_000, 7195_000, 7199_000];
-    const check = (t: number) => {
-      for (const e of EXPRS) assert.equal(same(instantQuery(db, e, t)), same(instantQuery(mem, e, t)), `${e} at ${t}`);
+    const check = (t: number, exprs = EXPRS) => {
+      for (const e of exprs) assert.equal(same(instantQuery(db, e, t)), same(instantQuery(mem, e, t)), `${e} at ${t}`);
     };
     for (const t of times) check(t);
     fill(2 * 3600_000 + 60_000, 2 * 3600_000, db, mem);
     for (const t of [7199_000, 7201_000, 7230_000, 7259_000, 7262_000]) check(t);
+    // One collection at a time, each expression in turn first (kept selects extended by what was appended).
+    for (let k = 0; k < EXPRS.length * 2; k++) {
+      const t = 2 * 3600_000 + 60_000 + k * 5000;
+      fill(t + 5000, t, db, mem);
+      const first = k % EXPRS.length;
+      check(t + 1000, [...EXPRS.slice(first), ...EXPRS.slice(0, first)]);
+    }
   });
 });
