@@ -1,5 +1,6 @@
 // Runs rule groups on an injected clock: each group at its interval, at slotted timestamps,
 // skipping (and counting) iterations it missed. Takes a QueryFn, a NotifyFn and a clock only.
+import { setMaxListeners } from "node:events";
 import type { NotifyFn, QueryFn } from "../alerting/alert.ts";
 import type { Clock } from "../collect/clock.ts";
 import type { Labels } from "../tsdb/types.ts";
@@ -66,6 +67,8 @@ export class RuleManager {
   /** Starts one evaluation loop per group. */
   start(): void {
     const signal = this.#abort.signal;
+    // Every group's loop waits on this one signal: more than Node's default 10 listeners is expected.
+    setMaxListeners(this.#groups.length + 10, signal);
     this.#running = this.#groups.map((g) => this.#loop(g, signal));
   }
 
