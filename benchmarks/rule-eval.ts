@@ -158,7 +158,8 @@ thresholds scaled by 1 + k/100) evaluated by the real \`RuleManager\` through se
 (\`queryOver\`: \`instantQuery\` per rule) over the real store (\`Tsdb\`, head + WAL) holding ${SERVERS}
 ZooKeeper servers in ${Math.ceil(SERVERS / 5)} ensembles of 5: ${last.series} series appended every 5 s (per server the families
 of a 3.8 leader's \`mntr\` through zoosight's mntr parser and mapping, plus the health families;
-per ensemble the ensemble families), after one hour of history of the families the rules read.
+per ensemble the ensemble families; counters grow, gauges wander, latency gauges by milliseconds
+with the servers of every 100th ensemble slow), after one hour of history of the families the rules read.
 Virtual time: the manager runs on an injected clock that the benchmark advances second by
 second for ${SECONDS} s; every group evaluates at each of its slots (${last.missed} missed iterations,
 ${last.errors} rules in error, ${last.evaluations} rule evaluations per run). Measured: this process's CPU time
