@@ -120,17 +120,63 @@ function resultLabels(l: Labels, r: Labels, op: BinaryOp, m: VectorMatching): La
   return out;
 }
 
+/**
+ * The outcome of matching one binary operator's sides: which right-hand element each left-hand
+ * element pairs with and the result's labels. It depends on the label sets alone, so while both
+ * sides hold the same label sets in the same order (the same series, evaluation after evaluation
+ * of a rule, step after step of a range query) it is reused and only the values are computed.
+ */
+interface MatchPlan {
+  lhs: Labels[];
+  rhs: Labels[];
+  /** Per left-hand element, the index of its right-hand match or -1. */
+  pair: Int32Array;
+  labels: (Labels | undefined)[];
+}
+
+const matchPlans = new WeakMap<BinaryExpr, MatchPlan>();
+
+function sameLabels(v: Vector, ls: readonly Labels[]): boolean {
+  if (v.length !== ls.length) return false;
+  for (let i = 0; i < v.length; i++) if ((v[i] as VecSample).labels !== ls[i]) return false;
+  return true;
+}
+
 function vectorVector(e: BinaryExpr, lhsIn: Vector, rhsIn: Vector): Vector {
   const m = e.matching ?? DEFAULT_MATCHING;
   if (lhsIn.length === 0 || rhsIn.length === 0) return [];
   const swap = m.card === "one-to-many";
   const [lhs, rhs] = swap ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
+  const plan = matchPlans.get(e);
+  const p = plan !== undefined && sameLabels(lhs, plan.lhs) && sameLabels(rhs, plan.rhs) ? plan : planMatch(e, m, lhs, rhs, swap);
+  const cmp = isComparison(e.op);
+  const out: Vector = [];
+  for (let i = 0; i < lhs.length; i++) {
+    const j = p.pair[i] as number;
+    if (j < 0) continue;
+    const ls = lhs[i] as VecSample;
+    const rs = rhs[j] as VecSample;
+    let [fl, fr] = [ls.v, rs.v];
+    if (swap) [fl, fr] = [fr, fl];
+    let v = arith(e.op, fl, fr);
+    const keep = cmp ? v === 1 : true;
+    if (cmp) v = e.returnBool ? v : fl;
+    if (!keep && !e.returnBool) continue;
+    out.push({ labels: p.labels[i] as Labels, v, t: ls.t, dropName: e.returnBool });
+  }
+  return out;
+}
+
+/** Matches both sides by their signatures (throwing Prometheus's matching errors) and keeps the plan. */
+function planMatch(e: BinaryExpr, m: VectorMatching, lhs: Vector, rhs: Vector, swap: boolean): MatchPlan {
   const sig = sigFn(m);
-  const right = new Map<string, VecSample>();
-  for (const rs of rhs) {
+  const right = new Map<string, number>();
+  for (let j = 0; j < rhs.length; j++) {
+    const rs = rhs[j] as VecSample;
     const s = sig(rs.labels);
-    const dup = right.get(s);
-    if (dup) {
+    const dupAt = right.get(s);
+    if (dupAt !== undefined) {
+      const dup = rhs[dupAt] as VecSample;
       const side = swap ? "left" : "right";
       const group = m.on ? keepOnly(rs.labels, m.labels) : keyWithoutLabels(rs.labels, m.labels);
       let [a, b] = [formatLabels(rs.labels), formatLabels(dup.labels)];
@@ -139,38 +185,38 @@ function vectorVector(e: BinaryExpr, lhsIn: Vector, rhsIn: Vector): Vector {
         `found duplicate series for the match group ${formatLabels(group)} on the ${side} hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,
       );
     }
-    right.set(s, rs);
+    right.set(s, j);
   }
   const matchedOne = new Set<string>();
   const matchedMany = new Map<string, Set<string>>();
-  const out: Vector = [];
-  for (const ls of lhs) {
+  const pair = new Int32Array(lhs.length).fill(-1);
+  const labels: (Labels | undefined)[] = new Array(lhs.length);
+  for (let i = 0; i < lhs.length; i++) {
+    const ls = lhs[i] as VecSample;
     const s = sig(ls.labels);
-    const rs = right.get(s);
-    if (!rs) continue;
-    let [fl, fr] = [ls.v, rs.v];
-    if (swap) [fl, fr] = [fr, fl];
-    let v = arith(e.op, fl, fr);
-    const keep = isComparison(e.op) ? v === 1 : true;
-    if (isComparison(e.op)) v = e.returnBool ? v : fl;
-    const labels = cachedResultLabels(e, ls.labels, rs.labels, m);
+    const j = right.get(s);
+    if (j === undefined) continue;
+    const rs = rhs[j] as VecSample;
+    const out = cachedResultLabels(e, ls.labels, rs.labels, m);
     if (m.card === "one-to-one") {
       if (matchedOne.has(s)) throw new PromQLExecutionError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
       matchedOne.add(s);
     } else {
-      const ins = labelsKey(labels);
+      const ins = labelsKey(out);
       let seen = matchedMany.get(s);
       if (!seen) {
-      seen = new Set();
-      matchedMany.set(s, seen);
-    }
+        seen = new Set();
+        matchedMany.set(s, seen);
+      }
       if (seen.has(ins)) throw new PromQLExecutionError("multiple matches for labels: grouping labels must ensure unique matches");
       seen.add(ins);
     }
-    if (!keep && !e.returnBool) continue;
-    out.push({ labels, v, t: ls.t, dropName: e.returnBool });
+    pair[i] = j;
+    labels[i] = out;
   }
-  return out;
+  const plan: MatchPlan = { lhs: lhs.map((s) => s.labels), rhs: rhs.map((s) => s.labels), pair, labels };
+  matchPlans.set(e, plan);
+  return plan;
 }
 
 function keyWithoutLabels(l: Labels, names: string[]): Labels {
