@@ -13,6 +13,11 @@ export class ColumnArena {
     [this.#t, this.#v] = columns(capacity);
   }
 
+  /** Samples it has room for (the current buffer). */
+  get capacity(): number {
+    return this.#t.length;
+  }
+
   /** Columns for `n` samples, to be filled by the caller; valid until reset(). */
   take(n: number): { t: Float64Array; v: Float64Array } {
     if (this.#at + n > this.#t.length) {

@@ -18,6 +18,12 @@ export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
 /** A kept columns select starts this much before the window asked for (see #columnsFrom). */
 const KEPT_COLUMNS_MARGIN_MS = 60_000;
 
+/**
+ * Room for kept columns selects, all matcher sets together (samples; 16 bytes each, the spare
+ * copies included): the rules' selectors fit many times over; when full, the others are dropped.
+ */
+const KEPT_COLUMNS_MAX_SAMPLES = 8_000_000;
+
 function hasStaleNaN(v: Float64Array): boolean {
   for (let i = 0; i < v.length; i++) {
     const x = v[i] as number;
@@ -53,6 +59,8 @@ const MATCHED_MAX = 2048;
 export interface HeadOptions {
   /** Chunks are cut at multiples of this (and blocks cover one such range). */
   blockRangeMs?: number;
+  /** Room for kept columns selects, samples (default KEPT_COLUMNS_MAX_SAMPLES). */
+  keptColumnsMaxSamples?: number;
 }
 
 interface Matched {
@@ -97,12 +105,17 @@ export class Head implements Querier {
   #dataGen = 0;
   /** Bumped by every truncation (kept selects are then built anew rather than extended). */
   #truncGen = 0;
+  /** Samples of room held by kept columns selects (see KEPT_COLUMNS_MAX_SAMPLES). */
+  #keptRoom = 0;
   maxT = -Infinity;
   /** ≤ the oldest sample in the head: lowered on append, made exact after a truncation. */
   #minTBound = Infinity;
 
+  readonly #keptMax: number;
+
   constructor(options: HeadOptions = {}) {
     this.blockRangeMs = options.blockRangeMs ?? DEFAULT_BLOCK_RANGE_MS;
+    this.#keptMax = options.keptColumnsMaxSamples ?? KEPT_COLUMNS_MAX_SAMPLES;
   }
 
   get numSeries(): number {
@@ -207,6 +220,7 @@ export class Head implements Querier {
   #matchedEntry(matchers: readonly LabelMatcher[]): Matched {
     if (this.#matchedGen !== this.#seriesGen) {
       this.#matched.clear();
+      this.#keptRoom = 0;
       this.#matchedGen = this.#seriesGen;
     }
     let key = "";
@@ -216,7 +230,10 @@ export class Head implements Querier {
     const compiled = compileMatchers(matchers);
     // In label order, as Prometheus's storage returns them (readers then need not sort).
     const series = this.matching(compiled).sort((a, b) => compareLabelSets(a.labels, b.labels));
-    if (this.#matched.size >= MATCHED_MAX) this.#matched.clear();
+    if (this.#matched.size >= MATCHED_MAX) {
+      this.#matched.clear();
+      this.#keptRoom = 0;
+    }
     const entry: Matched = { compiled, series, newest: undefined, columns: undefined };
     this.#matched.set(key, entry);
     return entry;
@@ -305,11 +322,17 @@ export class Head implements Querier {
         n += count;
       } else if (s.hasSamplesIn(from, Infinity)) n += s.countUpperBound(from, Infinity);
     }
-    if (limit !== undefined && n > limit) return undefined;
+    // Over the select's sample budget, or too big to keep: the plain path reads (and refuses) it.
+    if ((limit !== undefined && n > limit) || n > this.#keptMax / 4) return undefined;
     // Its own room, not the reader's arena: the result outlives the query.
     let arena = extend ? c.spare : undefined;
-    if (arena === undefined) arena = new ColumnArena(Math.ceil(n * 1.25));
+    if (arena === undefined || arena.capacity < n) arena = new ColumnArena(Math.ceil(n * 1.25));
     arena.reset();
+    if (c !== undefined) this.#keptRoom -= c.arena.capacity + (c.spare?.capacity ?? 0);
+    entry.columns = undefined;
+    const room = arena.capacity + (extend ? c.arena.capacity : 0);
+    if (this.#keptRoom + room > this.#keptMax) this.#dropKeptColumns();
+    this.#keptRoom += room;
     const out: Series[] = [];
     const bySeries: (SampleColumns | undefined)[] = new Array(series.length);
     for (let i = 0; i < series.length; i++) {
@@ -324,6 +347,11 @@ export class Head implements Querier {
     }
     entry.columns = { gen: this.#dataGen, truncGen: this.#truncGen, mint: from, out, bySeries, arena, spare: extend ? c.arena : undefined };
     return out;
+  }
+
+  #dropKeptColumns(): void {
+    for (const e of this.#matched.values()) e.columns = undefined;
+    this.#keptRoom = 0;
   }
 
   /**

@@ -141,3 +141,34 @@ describe("tsdb > newest-sample selects kept between appends", () => {
     assert.deepEqual(newestAt(db, 2000).map((s) => s.labels.i), ["10", "2", "a", "b"]);
   });
 });
+
+describe("tsdb > kept columns selects are bounded", () => {
+  const cols = (db: MemoryTsdb, name: string, mint: number) => db.select([eq("__name__", name)], mint, 1e12, { columns: new ColumnArena() });
+  const fill = (db: MemoryTsdb, name: string, n: number) => {
+    for (let i = 0; i < n; i++) db.appendSample({ __name__: name }, i * 1000, i);
+  };
+
+  it("keeps a select within the bound, drops the others when a new one does not fit, and never keeps one too big", () => {
+    const db = new MemoryTsdb({ keptColumnsMaxSamples: 2000 });
+    fill(db, "a", 300);
+    fill(db, "b", 300);
+    fill(db, "big", 600);
+    const a = cols(db, "a", 0);
+    assert.equal(cols(db, "a", 1000), a, "a is kept");
+    // big (600 samples) is over a quarter of the room: read, never kept
+    assert.notEqual(cols(db, "big", 0), cols(db, "big", 0));
+    const b = cols(db, "b", 0);
+    assert.equal(cols(db, "b", 1000), b, "b is kept");
+    assert.equal(cols(db, "a", 1000), a, "a and b fit together (about 375 each with headroom)");
+  });
+
+  it("drops every other kept select when the room is full", () => {
+    const db = new MemoryTsdb({ keptColumnsMaxSamples: 1000 });
+    for (const n of ["a", "b", "c", "d", "e"]) fill(db, n, 200); // nothing is stored after this: kept selects stay valid
+    const a = cols(db, "a", 0);
+    for (const n of ["b", "c", "d"]) cols(db, n, 0);
+    assert.equal(cols(db, "a", 0), a, "4 × 250 samples of room fit in 1000");
+    cols(db, "e", 0);
+    assert.notEqual(cols(db, "a", 0), a, "a was dropped to make room for e");
+  });
+});
