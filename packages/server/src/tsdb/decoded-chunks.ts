@@ -6,7 +6,7 @@
 // Sample objects are built from them only for readers that ask for objects. Bounded by a total
 // sample count, least recently used dropped first.
 import type { Sample } from "./types.ts";
-import { isStaleNaN } from "./types.ts";
+import { anyStaleNaN, isStaleNaN } from "./types.ts";
 import { decodeColumns } from "./xor-decode.ts";
 
 export interface DecodedChunk {
@@ -35,14 +35,6 @@ interface Entry extends DecodedChunk {
   objects: Sample[] | undefined;
   /** Recency stamp: a hit sets it, eviction drops the smallest first. */
   used: number;
-}
-
-function anyStale(v: Float64Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const x = v[i] as number;
-    if (Number.isNaN(x) && isStaleNaN(x)) return true;
-  }
-  return false;
 }
 
 /** Room for an open chunk's later samples, so that extending it rarely reallocates. */
@@ -81,7 +73,7 @@ export class DecodedChunks {
     const t = new Float64Array(size);
     const v = new Float64Array(size);
     decodeColumns(bytes(), count, t, v, 0);
-    const fresh: Entry = { count, minT, maxT, t, v, stale: anyStale(v, 0, count), objects: undefined, used: ++this.#clock };
+    const fresh: Entry = { count, minT, maxT, t, v, stale: anyStaleNaN(v, 0, count), objects: undefined, used: ++this.#clock };
     if (count > this.maxSamples) return fresh;
     key.decoded = fresh;
     this.#entries.set(key, fresh);

@@ -2,56 +2,18 @@
 import type { CompiledMatcher } from "./matchers.ts";
 import type { ClosedChunk } from "./mem-series.ts";
 import type { TsdbStats } from "./tsdb-stats.ts";
-import type { LabelMatcher, Labels, Querier, Sample, SampleColumns, SelectHints, Series } from "./types.ts";
+import type { LabelMatcher, Labels, Querier, Sample, SelectHints, Series } from "./types.ts";
 import { compareLabelSets, labelsKey } from "./labels.ts";
 import { compileMatchers, matchesAll } from "./matchers.ts";
 import { MemSeries } from "./mem-series.ts";
+import { KeptSelects, type KeptSlots } from "./kept-selects.ts";
 import { Postings } from "./postings.ts";
 import { emptyStats } from "./tsdb-stats.ts";
-import { isStaleNaN, SampleLimitError, searchTime } from "./types.ts";
-import { ColumnArena } from "./column-arena.ts";
+import { SampleLimitError } from "./types.ts";
 import { ColumnSeries } from "./column-series.ts";
 import { MAX_ABS_TIMESTAMP } from "./xor-chunk.ts";
 
 export const DEFAULT_BLOCK_RANGE_MS = 2 * 60 * 60 * 1000;
-
-/** A kept columns select starts this much before the window asked for (see #columnsFrom). */
-const KEPT_COLUMNS_MARGIN_MS = 60_000;
-
-/**
- * Room for kept columns selects, all matcher sets together (samples; 16 bytes each, the spare
- * copies included): the rules' selectors fit many times over; when full, the others are dropped.
- */
-const KEPT_COLUMNS_MAX_SAMPLES = 8_000_000;
-
-function hasStaleNaN(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i] as number;
-    if (Number.isNaN(x) && isStaleNaN(x)) return true;
-  }
-  return false;
-}
-
-/** A kept series' columns extended: the part of the last copy still in the window, then the samples stored since. */
-interface Extension {
-  kept: SampleColumns | undefined;
-  added: SampleColumns | undefined;
-}
-
-/** `kept` then `added` (either may be absent), copied into `arena` (whole-array copies keep NaN payloads). */
-function joined(kept: SampleColumns | undefined, added: SampleColumns | undefined, arena: ColumnArena): SampleColumns {
-  const k = kept?.t.length ?? 0;
-  const out = arena.take(k + (added?.t.length ?? 0));
-  if (kept !== undefined) {
-    out.t.set(kept.t);
-    out.v.set(kept.v);
-  }
-  if (added !== undefined) {
-    out.t.set(added.t, k);
-    out.v.set(added.v, k);
-  }
-  return { t: out.t, v: out.v, staleFree: (kept?.staleFree ?? true) && (added?.staleFree ?? true) };
-}
 
 /** Most matcher sets whose series Head.matchingSelectors keeps (all dropped when full). */
 const MATCHED_MAX = 2048;
@@ -59,30 +21,13 @@ const MATCHED_MAX = 2048;
 export interface HeadOptions {
   /** Chunks are cut at multiples of this (and blocks cover one such range). */
   blockRangeMs?: number;
-  /** Room for kept columns selects, samples (default KEPT_COLUMNS_MAX_SAMPLES). */
+  /** Room for kept columns selects, samples (default: kept-selects.ts). */
   keptColumnsMaxSamples?: number;
 }
 
-interface Matched {
+interface Matched extends KeptSlots {
   compiled: CompiledMatcher[];
   series: MemSeries[];
-  /** The last newest-sample select (see #newestSamples). */
-  newest: { gen: number; mint: number; maxt: number; oldest: number; out: Series[] } | undefined;
-  /** The last columns select (see #columnsFrom). */
-  columns: KeptColumns | undefined;
-}
-
-interface KeptColumns {
-  gen: number;
-  /** #truncGen when built: a truncation means building anew. */
-  truncGen: number;
-  mint: number;
-  out: Series[];
-  /** Per matched series (same index), its columns in `out`. */
-  bySeries: (SampleColumns | undefined)[];
-  /** Where `out` lives, and the room of the select before it (reused by the next one). */
-  arena: ColumnArena;
-  spare: ColumnArena | undefined;
 }
 
 export class Head implements Querier {
@@ -105,17 +50,15 @@ export class Head implements Querier {
   #dataGen = 0;
   /** Bumped by every truncation (kept selects are then built anew rather than extended). */
   #truncGen = 0;
-  /** Samples of room held by kept columns selects (see KEPT_COLUMNS_MAX_SAMPLES). */
-  #keptRoom = 0;
   maxT = -Infinity;
   /** ≤ the oldest sample in the head: lowered on append, made exact after a truncation. */
   #minTBound = Infinity;
 
-  readonly #keptMax: number;
+  readonly #kept: KeptSelects;
 
   constructor(options: HeadOptions = {}) {
     this.blockRangeMs = options.blockRangeMs ?? DEFAULT_BLOCK_RANGE_MS;
-    this.#keptMax = options.keptColumnsMaxSamples ?? KEPT_COLUMNS_MAX_SAMPLES;
+    this.#kept = new KeptSelects(options.keptColumnsMaxSamples);
   }
 
   get numSeries(): number {
@@ -220,7 +163,7 @@ export class Head implements Querier {
   #matchedEntry(matchers: readonly LabelMatcher[]): Matched {
     if (this.#matchedGen !== this.#seriesGen) {
       this.#matched.clear();
-      this.#keptRoom = 0;
+      this.#kept.forgetRoom();
       this.#matchedGen = this.#seriesGen;
     }
     let key = "";
@@ -232,7 +175,7 @@ export class Head implements Querier {
     const series = this.matching(compiled).sort((a, b) => compareLabelSets(a.labels, b.labels));
     if (this.#matched.size >= MATCHED_MAX) {
       this.#matched.clear();
-      this.#keptRoom = 0;
+      this.#kept.forgetRoom();
     }
     const entry: Matched = { compiled, series, newest: undefined, columns: undefined };
     this.#matched.set(key, entry);
@@ -254,12 +197,12 @@ export class Head implements Querier {
     const matched = entry.series;
     const limit = hints?.sampleLimit;
     if (hints?.lastOnly) {
-      const out = this.#newestSamples(entry, mint, maxt);
+      const out = this.#kept.newestSamples(entry, matched, this.#dataGen, mint, maxt);
       if (limit !== undefined && out.length > limit) throw new SampleLimitError(limit);
       return out;
     }
     if (hints?.columns !== undefined) {
-      const kept = this.#columnsFrom(entry, mint, limit);
+      const kept = this.#kept.columnsFrom(entry, matched, { data: this.#dataGen, trunc: this.#truncGen }, mint, limit, this.#matched.values());
       if (kept !== undefined) return kept;
     }
     const found = matched.filter((s) => s.hasSamplesIn(mint, maxt));
@@ -289,98 +232,6 @@ export class Head implements Querier {
     return out;
   }
 
-  /**
-   * Columns selects (range selectors of instant queries, i.e. rules): each matched series' samples
-   * from `mint` on, to the newest, kept while no sample is stored and later selects start no
-   * earlier. The columns may extend past the asked window (SelectHints.columns); every rule
-   * reading this selector between two collections shares one copy. Undefined when over `limit`.
-   */
-  #columnsFrom(entry: Matched, mint: number, limit: number | undefined): Series[] | undefined {
-    const c = entry.columns;
-    if (c !== undefined && c.gen === this.#dataGen && mint >= c.mint) return c.out;
-    // From a little earlier: rules slotted at different offsets may ask in any order within it.
-    const from = mint - KEPT_COLUMNS_MARGIN_MS;
-    // After appends only, with a window that moved forward, the last copy is extended (its tail
-    // copied, the new samples added) instead of walking every chunk again. No query can still be
-    // reading the copy before it (queries run to completion between appends): its room is reused.
-    const extend = c !== undefined && c.gen !== this.#dataGen && c.truncGen === this.#truncGen && from >= c.mint;
-    const series = entry.series;
-    const parts: (Extension | undefined)[] = new Array(series.length);
-    const scratch = extend ? new ColumnArena(series.length * 4) : undefined;
-    let n = 0;
-    for (let i = 0; i < series.length; i++) {
-      const s = series[i] as MemSeries;
-      if (extend) {
-        const old = c.bySeries[i];
-        const lastOld = old !== undefined && old.t.length > 0 ? (old.t[old.t.length - 1] as number) : -Infinity;
-        const a = old === undefined ? 0 : searchTime(old.t, old.t.length, from);
-        const added = s.lastT > lastOld ? s.columnsIn(Math.max(from, lastOld + 1), Infinity, scratch as ColumnArena) : undefined;
-        const count = (old === undefined ? 0 : old.t.length - a) + (added === undefined ? 0 : added.t.length);
-        const keptV = old?.v.subarray(a);
-        const kept = old === undefined || keptV === undefined ? undefined : { t: old.t.subarray(a), v: keptV, staleFree: old.staleFree || !hasStaleNaN(keptV) };
-        parts[i] = count === 0 ? undefined : { kept, added };
-        n += count;
-      } else if (s.hasSamplesIn(from, Infinity)) n += s.countUpperBound(from, Infinity);
-    }
-    // Over the select's sample budget, or too big to keep: the plain path reads (and refuses) it.
-    if ((limit !== undefined && n > limit) || n > this.#keptMax / 4) return undefined;
-    // Its own room, not the reader's arena: the result outlives the query.
-    let arena = extend ? c.spare : undefined;
-    if (arena === undefined || arena.capacity < n) arena = new ColumnArena(Math.ceil(n * 1.25));
-    arena.reset();
-    if (c !== undefined) this.#keptRoom -= c.arena.capacity + (c.spare?.capacity ?? 0);
-    entry.columns = undefined;
-    const room = arena.capacity + (extend ? c.arena.capacity : 0);
-    if (this.#keptRoom + room > this.#keptMax) this.#dropKeptColumns();
-    this.#keptRoom += room;
-    const out: Series[] = [];
-    const bySeries: (SampleColumns | undefined)[] = new Array(series.length);
-    for (let i = 0; i < series.length; i++) {
-      const s = series[i] as MemSeries;
-      let columns: SampleColumns | undefined;
-      if (extend) {
-        const p = parts[i];
-        if (p !== undefined) columns = joined(p.kept, p.added, arena);
-      } else columns = s.columnsIn(from, Infinity, arena);
-      bySeries[i] = columns;
-      if (columns !== undefined) out.push(new ColumnSeries(s.labels, columns));
-    }
-    entry.columns = { gen: this.#dataGen, truncGen: this.#truncGen, mint: from, out, bySeries, arena, spare: extend ? c.arena : undefined };
-    return out;
-  }
-
-  #dropKeptColumns(): void {
-    for (const e of this.#matched.values()) e.columns = undefined;
-    this.#keptRoom = 0;
-  }
-
-  /**
-   * Each matched series' newest sample in [mint, maxt]. Kept while no sample was stored since, for
-   * windows that only move forward as long as no kept sample falls out of them: rules evaluated
-   * at different times between two collections select the same newest samples (shared: read only).
-   */
-  #newestSamples(entry: Matched, mint: number, maxt: number): Series[] {
-    const c = entry.newest;
-    if (c !== undefined && c.gen === this.#dataGen && mint >= c.mint && maxt >= c.maxt && c.oldest >= mint) return c.out;
-    const out: Series[] = [];
-    let oldest = Infinity;
-    let beyond = false;
-    const matched = entry.series;
-    for (let i = 0; i < matched.length; i++) {
-      const s = matched[i] as MemSeries;
-      if (s.lastT > maxt) beyond = true;
-      // the newest sample held as the last one needs neither a chunk scan nor decoding
-      const l = s.latestIn(mint, maxt);
-      const samples = l !== undefined ? [l] : s.hasSamplesIn(mint, maxt) ? newest(s, mint, maxt) : [];
-      if (samples.length === 0) continue;
-      out.push({ labels: s.labels, samples, staleFree: !isStaleNaN((samples[0] as Sample).v) });
-      oldest = Math.min(oldest, (samples[0] as Sample).t);
-    }
-    // A series with samples after the window would enter a later one: not kept.
-    entry.newest = beyond ? undefined : { gen: this.#dataGen, mint, maxt, oldest, out };
-    return out;
-  }
-
   labelNames(mint: number, maxt: number, matchers: readonly LabelMatcher[] = []): string[] {
     const names = new Set<string>();
     for (const s of this.matchingSelectors(matchers)) if (s.hasSamplesIn(mint, maxt)) for (const n in s.labels) names.add(n);
@@ -395,12 +246,4 @@ export class Head implements Querier {
     }
     return [...values].sort();
   }
-}
-
-/** A series' newest sample in [mint, maxt] (decoding only when the head no longer holds it as its last). */
-export function newest(s: MemSeries, mint: number, maxt: number): Sample[] {
-  const l = s.latestIn(mint, maxt);
-  if (l) return [l];
-  const all = s.samples(mint, maxt);
-  return all.length > 0 ? [all[all.length - 1] as Sample] : [];
 }

@@ -207,6 +207,14 @@ export class MemSeries {
     return newest === t ? { t, v: this.#lastV } : undefined;
   }
 
+  /** The newest sample in [mint, maxt], as a one-element array (decoding only when it is no longer held as the last). */
+  newestIn(mint: number, maxt: number): Sample[] {
+    const l = this.latestIn(mint, maxt);
+    if (l) return [l];
+    const all = this.samples(mint, maxt);
+    return all.length > 0 ? [all[all.length - 1] as Sample] : [];
+  }
+
   hasSamplesIn(mint: number, maxt: number): boolean {
     // Not through allChunks(): that copies the open chunk's bytes, and selects ask every candidate.
     // Newest first (reads are mostly of recent windows); chunks are in time order and disjoint.

@@ -2,7 +2,6 @@
 // ranges before the head's, so concatenating in block order then the head keeps time order.
 import type { Block } from "./block.ts";
 import type { Head } from "./head.ts";
-import { newest } from "./head.ts";
 import type { CompiledMatcher } from "./matchers.ts";
 import type { MemSeries } from "./mem-series.ts";
 import type { LabelMatcher, Labels, Sample, SelectHints, Series } from "./types.ts";
@@ -63,7 +62,7 @@ function sortedByLabels<T extends { labels: Labels }>(series: T[]): T[] {
 function newestMerged(bs: Block[], hs: MemSeries[], ms: CompiledMatcher[], mint: number, maxt: number, limit: number | undefined): Series[] {
   const out = new Map<string, { labels: Labels; samples: Sample[] }>();
   for (const s of hs) {
-    const samples = newest(s, mint, maxt);
+    const samples = s.newestIn(mint, maxt);
     if (samples.length > 0) out.set(s.key, { labels: s.labels, samples });
   }
   // Newest block first: a series' samples in a later block are newer than in an earlier one.

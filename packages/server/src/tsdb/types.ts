@@ -109,6 +109,15 @@ export function isStaleNaN(v: number): boolean {
   return view.getBigUint64(0) === STALE_NAN_BITS;
 }
 
+/** Whether some value of v[from, to) is the stale marker. */
+export function anyStaleNaN(v: Float64Array, from = 0, to = v.length): boolean {
+  for (let i = from; i < to; i++) {
+    const x = v[i] as number;
+    if (Number.isNaN(x) && isStaleNaN(x)) return true;
+  }
+  return false;
+}
+
 /** A select would load more samples than its budget allows (maps to an execution error, 422). */
 export class SampleLimitError extends Error {
   override name = "SampleLimitError";

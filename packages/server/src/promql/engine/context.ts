@@ -1,7 +1,7 @@
 // Per-query state: options, the selected series per selector, limits (samples loaded, deadline,
 // cancellation). Time comes from the injected clock; the engine never reads the wall clock.
 import { ColumnArena } from "../../tsdb/column-arena.ts";
-import { isStaleNaN, type Querier, SampleLimitError, type Series, sampleCount } from "../../tsdb/types.ts";
+import { anyStaleNaN, isStaleNaN, type Querier, SampleLimitError, type Series, sampleCount } from "../../tsdb/types.ts";
 import type { AtModifier, Call, Expr, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLCanceledError, PromQLTimeoutError, PromQLTooManySamplesError } from "../errors.ts";
 import { compareLabels } from "./labels.ts";
@@ -10,14 +10,7 @@ import type { Value } from "./values.ts";
 
 function hasStaleMarker(x: Series): boolean {
   if (x.staleFree) return false;
-  if (x.columns !== undefined) {
-    const v = x.columns.v;
-    for (let i = 0; i < v.length; i++) {
-      const y = v[i] as number;
-      if (Number.isNaN(y) && isStaleNaN(y)) return true;
-    }
-    return false;
-  }
+  if (x.columns !== undefined) return anyStaleNaN(x.columns.v);
   const samples = x.samples;
   for (let i = 0; i < samples.length; i++) {
     const v = (samples[i] as { v: number }).v;
