@@ -3,11 +3,11 @@
 // Prometheus's rangeEval does, instead of step by step over every series. Each series' window
 // bounds only move forward, the window is copied into one reused array (no per-step slices), and
 // the results wait in flat typed arrays until the evaluator asks for their step.
-import type { Labels, Sample, Series } from "../../tsdb/types.ts";
+import type { Labels, Sample, SampleColumns, Series } from "../../tsdb/types.ts";
 import { isStaleNaN } from "../../tsdb/types.ts";
 import type { Aggregation, Call, Expr, MatrixSelector } from "../ast.ts";
 import { FUNCTION_IMPLS } from "../functions/index.ts";
-import type { SeriesWiseFn } from "../functions/rate.ts";
+import type { PerColumns, SeriesWiseFn } from "../functions/rate.ts";
 import type { FnCall } from "../functions/types.ts";
 import { groupLabels } from "./aggregate.ts";
 import { STREAMED, streamAggregateColumns } from "./aggregate-stream.ts";
@@ -32,6 +32,8 @@ export interface SeriesWiseState {
   /** Step-major (index j * series + si): reading one step's vector walks memory in order. */
   vals: Float64Array;
   has: Uint8Array;
+  /** Per series, its samples as columns once a function with a column form read them. */
+  columns: (SampleColumns | undefined)[];
 }
 
 function isSeriesWise(f: unknown): f is SeriesWiseFn {
@@ -73,6 +75,7 @@ function init(ctx: EvalContext, call: Call): SeriesWiseState | null {
     first: -1,
     vals: new Float64Array(n * BLOCK),
     has: new Uint8Array(n * BLOCK),
+    columns: new Array(n),
   };
 }
 
@@ -93,8 +96,14 @@ function computeBlock(ctx: EvalContext, st: SeriesWiseState, first: number): voi
   st.has.fill(0);
   for (let si = 0; si < st.series.length; si++) {
     ctx.check();
-    const samples = (st.series[si] as Series).samples;
+    const series = st.series[si] as Series;
     const stale = st.stale[si] === true;
+    const byColumns = st.fn.perColumns;
+    if (byColumns !== undefined && !stale) {
+      columnsBlock(st, si, first, count, byColumns);
+      continue;
+    }
+    const samples = series.samples;
     let lo = st.lo[si] as number;
     let hi = st.hi[si] as number;
     const n = st.series.length;
@@ -120,6 +129,54 @@ function computeBlock(ctx: EvalContext, st: SeriesWiseState, first: number): voi
     st.lo[si] = lo;
     st.hi[si] = hi;
   }
+}
+
+/**
+ * One series' steps of the block through the function's column form: the series is turned into
+ * columns once per query (or its store columns are used), and each step's window is an index range.
+ */
+function columnsBlock(st: SeriesWiseState, si: number, first: number, count: number, f: PerColumns): void {
+  const { start, step } = st.fc.ctx.range;
+  const vs = st.ms.vector;
+  const at = vs.at ? st.fc.ctx.atTime(vs.at) : undefined;
+  let cols = st.columns[si];
+  if (cols === undefined) {
+    const series = st.series[si] as Series;
+    if (series.columns !== undefined) cols = series.columns;
+    else {
+      const samples = series.samples;
+      const t = new Float64Array(samples.length);
+      const v = new Float64Array(samples.length);
+      for (let i = 0; i < samples.length; i++) {
+        const x = samples[i] as Sample;
+        t[i] = x.t;
+        v[i] = x.v;
+      }
+      cols = { t, v, staleFree: true };
+    }
+    st.columns[si] = cols;
+  }
+  const ts = cols.t;
+  const len = ts.length;
+  let lo = st.lo[si] as number;
+  let hi = st.hi[si] as number;
+  const n = st.series.length;
+  const fc = st.fc;
+  for (let j = 0; j < count; j++) {
+    const t = start + (first + j) * step;
+    const wEnd = (at ?? t) - vs.offset;
+    const wStart = wEnd - st.ms.range;
+    while (hi + 1 < len && (ts[hi + 1] as number) <= wEnd) hi++;
+    while (lo < len && (ts[lo] as number) <= wStart) lo++;
+    if (hi < lo) continue;
+    fc.t = t;
+    const v = f(ts, cols.v, lo, hi + 1, fc, wStart, wEnd);
+    if (v === undefined) continue;
+    st.vals[j * n + si] = v;
+    st.has[j * n + si] = 1;
+  }
+  st.lo[si] = lo;
+  st.hi[si] = hi;
 }
 
 /** The call's block state and the step's index in it, when `t` is a step of the range query and the call qualifies. */
