@@ -9,8 +9,22 @@ import { scalarArg } from "./types.ts";
 /** One series' window (stale markers removed; not retained by the function) → the result, or none. */
 export type PerSeries = (points: Sample[], c: FnCall, start: number, end: number) => number | undefined;
 
-/** The same over a window held as columns t[from, to), v[from, to) (read only, not retained). */
-export type PerColumns = (t: Float64Array, v: Float64Array, from: number, to: number, c: FnCall, start: number, end: number) => number | undefined;
+/**
+ * The same over a window held as columns t[from, to), v[from, to) (read only). `stable`: the arrays
+ * are the store's, whose elements never change while anyone holds them, so a function may keep
+ * what it derived from a window by array (rules at different times between two collections read
+ * the same arrays); otherwise they may be scratch space rewritten for the next series.
+ */
+export type PerColumns = (
+  t: Float64Array,
+  v: Float64Array,
+  from: number,
+  to: number,
+  c: FnCall,
+  start: number,
+  end: number,
+  stable?: boolean,
+) => number | undefined;
 
 /** A range-vector function that works series by series (range queries evaluate it over many steps at once, engine/range-functions.ts). */
 export interface SeriesWiseFn extends FnImpl {
@@ -32,7 +46,7 @@ export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColum
       let v: number | undefined;
       if (cols !== undefined && perColumns !== undefined) {
         if (cols.to === cols.from) continue;
-        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end);
+        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end, true);
       } else {
         if (s.points.length === 0) continue;
         v = f(s.points, c, m.start, m.end);
@@ -163,10 +177,36 @@ export function linearRegression(ts: Float64Array, vs: Float64Array, from: numbe
 
 const deriv: PerColumns = (ts, vs, from, to) => (to - from < 2 ? undefined : linearRegression(ts, vs, from, to, ts[from] as number)[0]);
 
-const predictLinear: PerColumns = (ts, vs, from, to, c) => {
+/** A window's regression, anchored at its last sample, kept by the window's timestamps array. */
+interface KeptRegression {
+  v: Float64Array;
+  from: number;
+  to: number;
+  slope: number;
+  intercept: number;
+}
+
+const keptRegressions = new WeakMap<Float64Array, KeptRegression>();
+
+/** linearRegression anchored at the window's last sample; for store arrays, the last result per array is reused. */
+function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: number, stable: boolean): [number, number] {
+  if (stable) {
+    const k = keptRegressions.get(ts);
+    if (k !== undefined && k.v === vs && k.from === from && k.to === to) return [k.slope, k.intercept];
+  }
+  const r = linearRegression(ts, vs, from, to, ts[to - 1] as number);
+  if (stable) keptRegressions.set(ts, { v: vs, from, to, slope: r[0], intercept: r[1] });
+  return r;
+}
+
+// Prometheus anchors the regression at the evaluation time; anchoring it at the window's last
+// sample and moving the intercept along the line is the same line (equal to within rounding), and
+// lets rules evaluated at different times over the same samples share one regression.
+const predictLinear: PerColumns = (ts, vs, from, to, c, _start, _end, stable = false) => {
   if (to - from < 2) return undefined;
-  const [slope, intercept] = linearRegression(ts, vs, from, to, c.t);
-  return slope * scalarArg(c, 1) + intercept;
+  const last = ts[to - 1] as number;
+  const [slope, intercept] = regressionAtLast(ts, vs, from, to, stable);
+  return slope * (scalarArg(c, 1) + (c.t - last) / 1000) + intercept;
 };
 
 const changes: PerSeries = (p) => {
