@@ -60,7 +60,16 @@ export interface WindowCursor {
  * Selects already put in order and looked through for stale markers, with what was found: a store
  * may hand the same read-only result to many queries (e.g. newest samples between two collections).
  */
-const checkedSelects = new WeakMap<readonly Series[], boolean[]>();
+const checkedSelects = new WeakMap<readonly Series[], CheckedSelect>();
+
+interface CheckedSelect {
+  /** Per series: holds a stale marker. */
+  stale: boolean[];
+  /** Samples in all series (counted against the query's budget). */
+  samples: number;
+  /** Every series is held as columns without a stale marker. */
+  cleanColumns: boolean;
+}
 
 /** Arenas of finished instant queries, reused by the next ones (a few: queries may run interleaved). */
 const idleArenas: ColumnArena[] = [];
@@ -93,6 +102,13 @@ export class EvalContext {
 
   /** Per selector, per selected series: whether it holds a stale marker (if not, windows are sliced as they are). */
   readonly staleMarkers = new Map<VectorSelector, boolean[]>();
+  /** Selectors whose every series is held as columns without a stale marker. */
+  readonly cleanColumns = new Set<VectorSelector>();
+
+  /** One evaluation time per selector (an instant query outside subqueries): no cursors needed. */
+  get instant(): boolean {
+    return this.range.step === 0 && this.subqueryDepth === 0;
+  }
 
   constructor(
     readonly querier: Querier,
@@ -158,17 +174,22 @@ export class EvalContext {
           if (err instanceof SampleLimitError) throw new PromQLTooManySamplesError(this.maxSamples);
           throw err;
         }
-        for (const x of series) this.samplesLoaded += sampleCount(x);
-        if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
-        let stale = checkedSelects.get(series);
-        if (stale === undefined) {
+        let checked = checkedSelects.get(series);
+        if (checked === undefined) {
           // Prometheus's storage returns series sorted by labels; results and tie-breaks depend on it.
           if (!this.querier.sortedSeries && !isSorted(series)) series.sort((a, b) => compareLabels(a.labels, b.labels));
-          stale = series.map(hasStaleMarker);
-          checkedSelects.set(series, stale);
+          const stale = series.map(hasStaleMarker);
+          let samples = 0;
+          for (const x of series) samples += sampleCount(x);
+          const cleanColumns = series.every((x, i) => x.columns !== undefined && stale[i] === false);
+          checked = { stale, samples, cleanColumns };
+          checkedSelects.set(series, checked);
         }
+        this.samplesLoaded += checked.samples;
+        if (this.samplesLoaded > this.maxSamples) throw new PromQLTooManySamplesError(this.maxSamples);
         this.selected.set(e, series);
-        this.staleMarkers.set(e, stale);
+        this.staleMarkers.set(e, checked.stale);
+        if (checked.cleanColumns) this.cleanColumns.add(e);
         this.checkNow();
         return;
       }

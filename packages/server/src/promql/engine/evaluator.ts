@@ -8,24 +8,11 @@ import { PromQLExecutionError } from "../errors.ts";
 import { FUNCTION_IMPLS } from "../functions/index.ts";
 import { evalAggregation } from "./aggregate.ts";
 import { evalBinary } from "./binary.ts";
+import { instantColumnWindows, instantVector, lastAtOrBefore } from "./instant-selectors.ts";
 import type { EvalContext } from "./context.ts";
 import { seriesWiseAggregation, seriesWiseCall } from "./range-functions.ts";
 import { ColumnRange, type RangeSeries, type Value, type Vector } from "./values.ts";
 
-/** Index of the last sample with t <= ts, or -1. */
-export function lastAtOrBefore(samples: Sample[], ts: number): number {
-  let lo = 0;
-  let hi = samples.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((samples[mid] as Sample).t <= ts) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
 
 function selected(ctx: EvalContext, vs: VectorSelector): Series[] {
   const s = ctx.selected.get(vs);
@@ -35,8 +22,9 @@ function selected(ctx: EvalContext, vs: VectorSelector): Series[] {
 
 function evalVectorSelector(ctx: EvalContext, vs: VectorSelector, t: number): Value {
   const te = (vs.at ? ctx.atTime(vs.at) : t) - vs.offset;
-  const out: Vector = [];
   const all = selected(ctx, vs);
+  if (ctx.instant) return { type: "vector", samples: instantVector(all, te, ctx.lookback) };
+  const out: Vector = [];
   // Steps of a range query move forward: advance each series' index from the previous step
   // instead of searching again (a step back, in a subquery, searches).
   const cur = ctx.windowCursor(vs, all.length);
@@ -64,8 +52,9 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
   const vs = ms.vector;
   const end = (vs.at ? ctx.atTime(vs.at) : t) - vs.offset;
   const start = end - ms.range;
-  const out: RangeSeries[] = [];
   const all = selected(ctx, vs);
+  if (ctx.instant && ctx.cleanColumns.has(vs)) return { type: "matrix", series: instantColumnWindows(all, start, end), start, end };
+  const out: RangeSeries[] = [];
   const stale = ctx.staleMarkers.get(vs);
   const cur = ctx.windowCursor(vs, all.length);
   // Steps of a range query move the window forward: advance each series' bounds from the previous
