@@ -28,6 +28,14 @@ export interface HeadOptions {
 interface Matched extends KeptSlots {
   compiled: CompiledMatcher[];
   series: MemSeries[];
+  /** The series generation `series` was matched at. */
+  gen: number;
+}
+
+function sameSeries(a: readonly MemSeries[], b: readonly MemSeries[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export class Head implements Querier {
@@ -41,11 +49,10 @@ export class Head implements Querier {
   #byId = new Map<number, MemSeries>();
   #postings = new Postings();
   #nextId = 1;
-  /** Bumped whenever the set of series changes (a series created, series dropped): invalidates #matched. */
+  /** Bumped whenever the set of series changes (a series created, series dropped): #matched entries are matched again. */
   #seriesGen = 0;
-  /** Series per matcher set (rules and dashboards select the same selectors again and again), valid for #matchedGen. */
+  /** Series per matcher set (rules and dashboards select the same selectors again and again), each valid for its `gen`. */
   #matched = new Map<string, Matched>();
-  #matchedGen = 0;
   /** Bumped by every stored sample and every truncation: a cached newest-sample select is valid while it stands. */
   #dataGen = 0;
   /** Bumped by every truncation (kept selects are then built anew rather than extended). */
@@ -58,7 +65,7 @@ export class Head implements Querier {
 
   constructor(options: HeadOptions = {}) {
     this.blockRangeMs = options.blockRangeMs ?? DEFAULT_BLOCK_RANGE_MS;
-    this.#kept = new KeptSelects(options.keptColumnsMaxSamples);
+    this.#kept = new KeptSelects(options.keptColumnsMaxSamples, this.stats);
   }
 
   get numSeries(): number {
@@ -161,25 +168,35 @@ export class Head implements Querier {
   }
 
   #matchedEntry(matchers: readonly LabelMatcher[]): Matched {
-    if (this.#matchedGen !== this.#seriesGen) {
-      this.#matched.clear();
-      this.#kept.forgetRoom();
-      this.#matchedGen = this.#seriesGen;
-    }
     let key = "";
     for (const m of matchers) key += `${m.name}\u0000${m.type}\u0000${m.value}\u0001`;
     const hit = this.#matched.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      if (hit.gen === this.#seriesGen) return hit;
+      // Series came or went somewhere: a matcher set whose own series are the same keeps what it kept
+      // (a new series elsewhere does not send every rule back to reading chunks).
+      const series = this.#sortedMatching(hit.compiled);
+      if (!sameSeries(series, hit.series)) {
+        this.#kept.forget(hit);
+        hit.series = series;
+      }
+      hit.gen = this.#seriesGen;
+      return hit;
+    }
     const compiled = compileMatchers(matchers);
-    // In label order, as Prometheus's storage returns them (readers then need not sort).
-    const series = this.matching(compiled).sort((a, b) => compareLabelSets(a.labels, b.labels));
+    const series = this.#sortedMatching(compiled);
     if (this.#matched.size >= MATCHED_MAX) {
       this.#matched.clear();
       this.#kept.forgetRoom();
     }
-    const entry: Matched = { compiled, series, newest: undefined, columns: undefined };
+    const entry: Matched = { compiled, series, gen: this.#seriesGen, newest: undefined, columns: undefined };
     this.#matched.set(key, entry);
     return entry;
+  }
+
+  /** In label order, as Prometheus's storage returns them (readers then need not sort). */
+  #sortedMatching(compiled: readonly CompiledMatcher[]): MemSeries[] {
+    return this.matching(compiled).sort((a, b) => compareLabelSets(a.labels, b.labels));
   }
 
   /** Series matching compiled matchers (no time restriction). */

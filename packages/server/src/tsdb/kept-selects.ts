@@ -7,6 +7,7 @@
 import { ColumnArena } from "./column-arena.ts";
 import { ColumnSeries } from "./column-series.ts";
 import type { MemSeries } from "./mem-series.ts";
+import type { TsdbStats } from "./tsdb-stats.ts";
 import type { Sample, SampleColumns, Series } from "./types.ts";
 import { anyStaleNaN, isStaleNaN, searchTime } from "./types.ts";
 
@@ -78,14 +79,24 @@ export class KeptSelects {
   /** Samples of room held by kept columns copies and their spares. */
   #room = 0;
   readonly #max: number;
+  readonly #stats: Pick<TsdbStats, "keptSelectsBuilt" | "keptSelectsExtended">;
 
-  constructor(maxSamples = KEPT_COLUMNS_MAX_SAMPLES) {
+  constructor(maxSamples = KEPT_COLUMNS_MAX_SAMPLES, stats = { keptSelectsBuilt: 0, keptSelectsExtended: 0 }) {
     this.#max = maxSamples;
+    this.#stats = stats;
   }
 
   /** The head dropped every matcher set's slots. */
   forgetRoom(): void {
     this.#room = 0;
+  }
+
+  /** One matcher set's series changed: what it kept is dropped. */
+  forget(entry: KeptSlots): void {
+    const c = entry.columns;
+    if (c !== undefined) this.#room -= c.arena.capacity + (c.spare?.capacity ?? 0);
+    entry.columns = undefined;
+    entry.newest = undefined;
   }
 
   /**
@@ -143,6 +154,8 @@ export class KeptSelects {
       bySeries[i] = columns;
       if (columns !== undefined) out.push(new ColumnSeries(s.labels, columns));
     }
+    if (extend) this.#stats.keptSelectsExtended++;
+    else this.#stats.keptSelectsBuilt++;
     entry.columns = { gen: gens.data, truncGen: gens.trunc, mint: from, out, bySeries, arena, spare: extend ? c.arena : undefined };
     return out;
   }

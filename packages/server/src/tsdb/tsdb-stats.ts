@@ -11,8 +11,12 @@ export interface TsdbStats {
   outOfBounds: number;
   staleMarkers: number;
   seriesCreated: number;
+  /** Kept columns selects (rules' range selectors) built from chunks. */
+  keptSelectsBuilt: number;
+  /** Kept columns selects extended by the samples stored since (instead of built again). */
+  keptSelectsExtended: number;
 }
 
 export function emptyStats(): TsdbStats {
-  return { samplesAppended: 0, outOfOrder: 0, duplicateConflicts: 0, duplicatesIgnored: 0, outOfBounds: 0, staleMarkers: 0, seriesCreated: 0 };
+  return { samplesAppended: 0, outOfOrder: 0, duplicateConflicts: 0, duplicatesIgnored: 0, outOfBounds: 0, staleMarkers: 0, seriesCreated: 0, keptSelectsBuilt: 0, keptSelectsExtended: 0 };
 }

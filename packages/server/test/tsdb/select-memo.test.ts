@@ -172,3 +172,24 @@ describe("tsdb > kept columns selects are bounded", () => {
     assert.notEqual(cols(db, "a", 0), a, "a was dropped to make room for e");
   });
 });
+
+describe("tsdb > kept columns selects across new series", () => {
+  const cols = (db: MemoryTsdb, name: string, mint: number) => db.select([eq("__name__", name)], mint, 1e12, { columns: new ColumnArena() });
+  const keys = (r: { labels: Record<string, string>; samples: unknown[] }[]) => r.map((s) => `${s.labels.i}:${s.samples.length}`);
+
+  it("extends a kept select when series of other names appear, and builds it again (with the new series) when one of its own does", () => {
+    const db = new MemoryTsdb();
+    for (let t = 0; t < 60_000; t += 5000) for (const i of ["1", "2"]) db.appendSample({ __name__: "a", i }, t, t);
+    assert.deepEqual(keys(cols(db, "a", 0)), ["1:12", "2:12"]);
+    const { keptSelectsBuilt: built, keptSelectsExtended: extended } = db.head.stats;
+    // a collection that also creates series of another name
+    for (const i of ["1", "2"]) db.appendSample({ __name__: "a", i }, 60_000, 1);
+    db.appendSample({ __name__: "other", i: "9" }, 60_000, 1);
+    assert.deepEqual(keys(cols(db, "a", 0)), ["1:13", "2:13"]);
+    assert.deepEqual([db.head.stats.keptSelectsBuilt, db.head.stats.keptSelectsExtended], [built, extended + 1], "extended, not built again");
+    // a series of its own appears: built again, and it is in the result
+    db.appendSample({ __name__: "a", i: "3" }, 65_000, 1);
+    assert.deepEqual(keys(cols(db, "a", 0)), ["1:13", "2:13", "3:1"]);
+    assert.equal(db.head.stats.keptSelectsBuilt, built + 1);
+  });
+});
