@@ -3,43 +3,23 @@
 // Per matcher set the last newest-sample select (instant selectors) and the last columns select
 // (range selectors of instant queries) are kept; a select is valid while no sample has been stored
 // (the head's data generation) for windows that only move forward. After appends, a columns copy
-// is extended by the new samples instead of rebuilt. Kept copies share a bounded room.
+// grows by the new samples in place (kept-columns.ts) instead of being rebuilt. Kept copies share
+// a bounded room.
 import { ColumnArena } from "./column-arena.ts";
-import { ColumnSeries } from "./column-series.ts";
+import { type Growth, growInPlace, growthOf, layOut, type Slot } from "./kept-columns.ts";
 import type { MemSeries } from "./mem-series.ts";
 import type { TsdbStats } from "./tsdb-stats.ts";
-import type { Sample, SampleColumns, Series } from "./types.ts";
-import { anyStaleNaN, isStaleNaN, searchTime } from "./types.ts";
+import type { Sample, Series } from "./types.ts";
+import { isStaleNaN } from "./types.ts";
 
 /** A kept columns select starts this much before the window asked for (see columnsFrom). */
 const KEPT_COLUMNS_MARGIN_MS = 60_000;
 
 /**
- * Room for kept columns selects, all matcher sets together (samples; 16 bytes each, the spare
- * copies included): the rules' selectors fit many times over; when full, the others are dropped.
+ * Room for kept columns selects, all matcher sets together (samples; 16 bytes each, their room
+ * to grow included): the rules' selectors fit many times over; when full, the others are dropped.
  */
 const KEPT_COLUMNS_MAX_SAMPLES = 8_000_000;
-
-/** A kept series' columns extended: the part of the last copy still in the window, then the samples stored since. */
-interface Extension {
-  kept: SampleColumns | undefined;
-  added: SampleColumns | undefined;
-}
-
-/** `kept` then `added` (either may be absent), copied into `arena` (whole-array copies keep NaN payloads). */
-function joined(kept: SampleColumns | undefined, added: SampleColumns | undefined, arena: ColumnArena): SampleColumns {
-  const k = kept?.t.length ?? 0;
-  const out = arena.take(k + (added?.t.length ?? 0));
-  if (kept !== undefined) {
-    out.t.set(kept.t);
-    out.v.set(kept.v);
-  }
-  if (added !== undefined) {
-    out.t.set(added.t, k);
-    out.v.set(added.v, k);
-  }
-  return { t: out.t, v: out.v, staleFree: (kept?.staleFree ?? true) && (added?.staleFree ?? true) };
-}
 
 /** The head's generations: of stored data (every sample, every truncation) and of truncations. */
 export interface Generations {
@@ -68,17 +48,18 @@ interface KeptColumns {
   truncGen: number;
   mint: number;
   out: Series[];
-  /** Per matched series (same index), its columns in `out`. */
-  bySeries: (SampleColumns | undefined)[];
-  /** Where `out` lives, and the room of the select before it (reused by the next one). */
+  /** Per matched series (same index), its slot. */
+  slots: (Slot | undefined)[];
+  /** Where the slots live (its capacity is the room the select holds). */
   arena: ColumnArena;
-  spare: ColumnArena | undefined;
 }
 
 export class KeptSelects {
-  /** Samples of room held by kept columns copies and their spares. */
+  /** Samples of room held by kept columns copies (their room to grow included). */
   #room = 0;
   readonly #max: number;
+  /** Where an extension reads the samples stored since (a few per series). */
+  readonly #scratch = new ColumnArena(1 << 12);
   readonly #stats: Pick<TsdbStats, "keptSelectsBuilt" | "keptSelectsExtended">;
 
   constructor(maxSamples = KEPT_COLUMNS_MAX_SAMPLES, stats = { keptSelectsBuilt: 0, keptSelectsExtended: 0 }) {
@@ -94,7 +75,7 @@ export class KeptSelects {
   /** One matcher set's series changed: what it kept is dropped. */
   forget(entry: KeptSlots): void {
     const c = entry.columns;
-    if (c !== undefined) this.#room -= c.arena.capacity + (c.spare?.capacity ?? 0);
+    if (c !== undefined) this.#room -= c.arena.capacity;
     entry.columns = undefined;
     entry.newest = undefined;
   }
@@ -110,53 +91,40 @@ export class KeptSelects {
     if (c !== undefined && c.gen === gens.data && mint >= c.mint) return c.out;
     // From a little earlier: rules slotted at different offsets may ask in any order within it.
     const from = mint - KEPT_COLUMNS_MARGIN_MS;
-    // After appends only, with a window that moved forward, the last copy is extended (its tail
-    // copied, the new samples added) instead of walking every chunk again. No query can still be
-    // reading the copy before it (queries run to completion between appends): its room is reused.
+    // After appends only, with a window that moved forward, the kept select grows by the new samples
+    // (kept-columns.ts) instead of walking every chunk again.
     const extend = c !== undefined && c.gen !== gens.data && c.truncGen === gens.trunc && from >= c.mint;
-    const parts: (Extension | undefined)[] = new Array(series.length);
-    const scratch = extend ? new ColumnArena(series.length * 4) : undefined;
-    let n = 0;
-    for (let i = 0; i < series.length; i++) {
-      const s = series[i] as MemSeries;
-      if (extend) {
-        const old = c.bySeries[i];
-        const lastOld = old !== undefined && old.t.length > 0 ? (old.t[old.t.length - 1] as number) : -Infinity;
-        const a = old === undefined ? 0 : searchTime(old.t, old.t.length, from);
-        const added = s.lastT > lastOld ? s.columnsIn(Math.max(from, lastOld + 1), Infinity, scratch as ColumnArena) : undefined;
-        const count = (old === undefined ? 0 : old.t.length - a) + (added === undefined ? 0 : added.t.length);
-        const keptV = old?.v.subarray(a);
-        const kept = old === undefined || keptV === undefined ? undefined : { t: old.t.subarray(a), v: keptV, staleFree: old.staleFree || !anyStaleNaN(keptV) };
-        parts[i] = count === 0 ? undefined : { kept, added };
-        n += count;
-      } else if (s.hasSamplesIn(from, Infinity)) n += s.countUpperBound(from, Infinity);
+    let growth: Growth[];
+    let fits = false;
+    if (extend) {
+      this.#scratch.reset();
+      const g = growthOf(c.slots, series, from, this.#scratch);
+      // Over the select's sample budget, or too big to keep: the plain path reads (and refuses) it.
+      if ((limit !== undefined && g.count > limit) || g.count > this.#max / 4) return undefined;
+      growth = g.growth;
+      fits = g.fits;
+    } else {
+      let n = 0;
+      for (const s of series) if (s.hasSamplesIn(from, Number.POSITIVE_INFINITY)) n += s.countUpperBound(from, Number.POSITIVE_INFINITY);
+      if ((limit !== undefined && n > limit) || n > this.#max / 4) return undefined;
+      const read = new ColumnArena(Math.max(n, 1));
+      growth = series.map((s) => ({ slot: undefined, keepFrom: 0, added: s.columnsIn(from, Number.POSITIVE_INFINITY, read) }));
     }
-    // Over the select's sample budget, or too big to keep: the plain path reads (and refuses) it.
-    if ((limit !== undefined && n > limit) || n > this.#max / 4) return undefined;
-    // Its own room, not the reader's arena: the result outlives the query.
-    let arena = extend ? c.spare : undefined;
-    if (arena === undefined || arena.capacity < n) arena = new ColumnArena(Math.ceil(n * 1.25));
-    arena.reset();
-    if (c !== undefined) this.#room -= c.arena.capacity + (c.spare?.capacity ?? 0);
-    entry.columns = undefined;
-    const room = arena.capacity + (extend ? c.arena.capacity : 0);
-    if (this.#room + room > this.#max) this.#dropAll(all);
-    this.#room += room;
     const out: Series[] = [];
-    const bySeries: (SampleColumns | undefined)[] = new Array(series.length);
-    for (let i = 0; i < series.length; i++) {
-      const s = series[i] as MemSeries;
-      let columns: SampleColumns | undefined;
-      if (extend) {
-        const p = parts[i];
-        if (p !== undefined) columns = joined(p.kept, p.added, arena);
-      } else columns = s.columnsIn(from, Infinity, arena);
-      bySeries[i] = columns;
-      if (columns !== undefined) out.push(new ColumnSeries(s.labels, columns));
+    if (fits && c !== undefined) {
+      growInPlace(growth, series, out);
+      this.#stats.keptSelectsExtended++;
+      entry.columns = { ...c, gen: gens.data, mint: from, out };
+      return out;
     }
+    const laid = layOut(growth, series, out);
+    if (c !== undefined) this.#room -= c.arena.capacity;
+    entry.columns = undefined;
+    if (this.#room + laid.arena.capacity > this.#max) this.#dropAll(all);
+    this.#room += laid.arena.capacity;
     if (extend) this.#stats.keptSelectsExtended++;
     else this.#stats.keptSelectsBuilt++;
-    entry.columns = { gen: gens.data, truncGen: gens.trunc, mint: from, out, bySeries, arena, spare: extend ? c.arena : undefined };
+    entry.columns = { gen: gens.data, truncGen: gens.trunc, mint: from, out, slots: laid.slots, arena: laid.arena };
     return out;
   }
 

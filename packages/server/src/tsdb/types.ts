@@ -33,9 +33,9 @@ export interface Series {
   staleFree?: boolean;
 }
 
-/** Index of the first of ts[0, n) at or after `t` (ts sorted); `after`: strictly after. */
-export function searchTime(ts: Float64Array, n: number, t: number, after = false): number {
-  let lo = 0;
+/** Index of the first of ts[from, n) at or after `t` (ts sorted); `after`: strictly after. */
+export function searchTime(ts: Float64Array, n: number, t: number, after = false, from = 0): number {
+  let lo = from;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

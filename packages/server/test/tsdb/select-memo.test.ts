@@ -193,3 +193,39 @@ describe("tsdb > kept columns selects across new series", () => {
     assert.equal(db.head.stats.keptSelectsBuilt, built + 1);
   });
 });
+
+describe("tsdb > kept columns selects grow in place", () => {
+  it("equal a fresh read after every collection, across slot refills, chunk cuts and a stale marker (bit-exact)", () => {
+    const db = new MemoryTsdb();
+    const WINDOW = 600_000;
+    const series = ["1", "2", "3"];
+    let t = 0;
+    const collect = () => {
+      for (const i of series) {
+        // series 2 goes stale for two collections, series 3 starts late
+        if (i === "3" && t < 900_000) continue;
+        const stale = i === "2" && (t === 700_000 || t === 705_000);
+        db.appendSample({ __name__: "g", i }, t, stale ? STALE_NAN : Math.sin(t / 7e4 + Number(i)) * 1e3);
+      }
+      t += 5000;
+    };
+    while (t < WINDOW) collect();
+    const buffers = new Set<ArrayBufferLike>();
+    for (let k = 0; k < 400; k++) {
+      collect();
+      const end = t - 5000;
+      const kept = db.select([eq("__name__", "g")], end - WINDOW, end, { columns: new ColumnArena() });
+      const fresh = db.select([eq("__name__", "g")], end - WINDOW, end);
+      const got = kept.map((s) => {
+        const c = s.columns as { t: Float64Array; v: Float64Array; staleFree: boolean };
+        buffers.add(c.t.buffer);
+        const at = [...c.t].findIndex((x) => x >= end - WINDOW);
+        if (c.staleFree) assert.ok(![...c.v].some((x) => isStaleNaN(x)), "staleFree only without stale markers");
+        return `${s.labels.i}:${[...c.t.subarray(at)].join(",")}:${[...c.v.subarray(at)].map(bits).join(",")}`;
+      });
+      const want = fresh.map((s) => `${s.labels.i}:${s.samples.map((x) => x.t).join(",")}:${s.samples.map((x) => bits(x.v)).join(",")}`);
+      assert.deepEqual(got, want, `collection ${k}`);
+    }
+    assert.ok(buffers.size > 1 && buffers.size < 100, `laid out anew only when a slot was full (${buffers.size} layouts)`);
+  });
+});
