@@ -6,7 +6,7 @@ import { ColumnArena } from "./column-arena.ts";
 import { ColumnSeries } from "./column-series.ts";
 import type { MemSeries } from "./mem-series.ts";
 import type { SampleColumns, Series } from "./types.ts";
-import { anyStaleNaN, searchTime } from "./types.ts";
+import { anyStaleNaN, isStaleNaN, searchTime } from "./types.ts";
 
 /** One series' kept samples: [from, to) of its slot; the slot's elements after `to` are room. */
 export interface Slot {
@@ -22,6 +22,10 @@ export interface Growth {
   slot: Slot | undefined;
   keepFrom: number;
   added: SampleColumns | undefined;
+  /** Instead of `added`: the one sample stored since (the usual case, a collection), no read at all. */
+  one: boolean;
+  oneT: number;
+  oneV: number;
 }
 
 /** Room after a series' samples: about 1/8 more (an hour's window of 5 s samples grows 90 collections in place). */
@@ -47,11 +51,13 @@ export function growthOf(
     const slot = slots[i];
     const lastOld = slot !== undefined && slot.to > slot.from ? (slot.t[slot.to - 1] as number) : Number.NEGATIVE_INFINITY;
     const keepFrom = slot === undefined ? 0 : searchTime(slot.t, slot.to, from, false, slot.from);
-    const added = s.lastT > lastOld ? s.columnsIn(Math.max(from, lastOld + 1), Number.POSITIVE_INFINITY, scratch) : undefined;
-    const n = added?.t.length ?? 0;
+    // One sample since the last one kept: it is the series' newest, held without decoding.
+    const one = slot !== undefined && s.prevT === lastOld && s.lastT > lastOld && s.lastT >= from;
+    const added = !one && s.lastT > lastOld ? s.columnsIn(Math.max(from, lastOld + 1), Number.POSITIVE_INFINITY, scratch) : undefined;
+    const n = one ? 1 : (added?.t.length ?? 0);
     if (n > 0 && (slot === undefined || slot.to + n > slot.t.length)) fits = false;
     count += (slot === undefined ? 0 : slot.to - keepFrom) + n;
-    growth[i] = { slot, keepFrom, added };
+    growth[i] = { slot, keepFrom, added, one, oneT: s.lastT, oneV: s.lastV };
   }
   return { growth, count, fits };
 }
@@ -59,9 +65,15 @@ export function growthOf(
 /** Writes each series' new samples after its kept ones and moves its window's start (every one fits). */
 export function growInPlace(growth: readonly Growth[], series: readonly MemSeries[], out: Series[]): void {
   for (let i = 0; i < growth.length; i++) {
-    const { slot, keepFrom, added } = growth[i] as Growth;
+    const { slot, keepFrom, added, one } = growth[i] as Growth;
     if (slot === undefined) continue;
-    if (added !== undefined) {
+    if (one) {
+      const g = growth[i] as Growth;
+      slot.t[slot.to] = g.oneT;
+      slot.v[slot.to] = g.oneV;
+      slot.to++;
+      if (isStaleNaN(g.oneV)) slot.staleFree = false;
+    } else if (added !== undefined) {
       // Whole-array copies keep NaN payloads (the stale marker) intact.
       slot.t.set(added.t, slot.to);
       slot.v.set(added.v, slot.to);
@@ -79,8 +91,8 @@ export function layOut(growth: readonly Growth[], series: readonly MemSeries[], 
   let capacity = 0;
   const counts = new Array<number>(growth.length);
   for (let i = 0; i < growth.length; i++) {
-    const { slot, keepFrom, added } = growth[i] as Growth;
-    const n = (slot === undefined ? 0 : slot.to - keepFrom) + (added?.t.length ?? 0);
+    const { slot, keepFrom, added, one } = growth[i] as Growth;
+    const n = (slot === undefined ? 0 : slot.to - keepFrom) + (one ? 1 : (added?.t.length ?? 0));
     counts[i] = n;
     if (n > 0) capacity += withRoom(n);
   }
@@ -89,7 +101,8 @@ export function layOut(growth: readonly Growth[], series: readonly MemSeries[], 
   for (let i = 0; i < growth.length; i++) {
     const n = counts[i] as number;
     if (n === 0) continue;
-    const { slot, keepFrom, added } = growth[i] as Growth;
+    const g = growth[i] as Growth;
+    const { slot, keepFrom, added } = g;
     const { t, v } = arena.take(withRoom(n));
     let at = 0;
     let staleFree = true;
@@ -100,7 +113,11 @@ export function layOut(growth: readonly Growth[], series: readonly MemSeries[], 
       at = slot.to - keepFrom;
       staleFree = slot.staleFree || !anyStaleNaN(keptV);
     }
-    if (added !== undefined) {
+    if (g.one) {
+      t[at] = g.oneT;
+      v[at] = g.oneV;
+      staleFree &&= !isStaleNaN(g.oneV);
+    } else if (added !== undefined) {
       t.set(added.t, at);
       v.set(added.v, at);
       staleFree &&= added.staleFree;

@@ -108,7 +108,7 @@ export class KeptSelects {
       for (const s of series) if (s.hasSamplesIn(from, Number.POSITIVE_INFINITY)) n += s.countUpperBound(from, Number.POSITIVE_INFINITY);
       if ((limit !== undefined && n > limit) || n > this.#max / 4) return undefined;
       const read = new ColumnArena(Math.max(n, 1));
-      growth = series.map((s) => ({ slot: undefined, keepFrom: 0, added: s.columnsIn(from, Number.POSITIVE_INFINITY, read) }));
+      growth = series.map((s) => ({ slot: undefined, keepFrom: 0, added: s.columnsIn(from, Number.POSITIVE_INFINITY, read), one: false, oneT: 0, oneV: 0 }));
     }
     const out: Series[] = [];
     if (fits && c !== undefined) {

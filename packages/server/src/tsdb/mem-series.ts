@@ -32,6 +32,8 @@ export class MemSeries {
   #openCached = false;
   lastT = -Infinity;
   #lastV = 0;
+  /** The sample before the newest one's timestamp: with lastT, tells whether exactly one sample came after a time. */
+  prevT = -Infinity;
   /** Set when the head dropped this series (caches holding it must look it up again). */
   dropped = false;
   /** The last append batch that carried this series (staleness, see scrape-cache.ts). */
@@ -69,6 +71,7 @@ export class MemSeries {
     const minT = open.minT;
     open.append(t, v);
     if (this.#openCached) this.#openCached = before > 0 && decodedChunks.extend(open, before, minT, t, v);
+    this.prevT = this.lastT;
     this.lastT = t;
     this.#lastV = v;
     return "ok";
@@ -81,6 +84,11 @@ export class MemSeries {
     this.#openCached = false;
     this.#open = null;
     this.#spare = open;
+  }
+
+  /** The newest sample's value (with lastT). */
+  get lastV(): number {
+    return this.#lastV;
   }
 
   get minT(): number {
