@@ -260,3 +260,25 @@ export function evalBinary(e: BinaryExpr, l: Value, r: Value): Value {
   if (l.type === "scalar" && r.type === "vector") return { type: "vector", samples: vectorScalar(e, r.samples, l.v, true) };
   throw new PromQLExecutionError(`binary operator "${e.op}" between ${l.type} and ${r.type}`);
 }
+
+/**
+ * Per operator node, its last operands and result. An instant query's operands are the same arrays
+ * when its selectors' values were kept (instant-selectors.ts): a rule evaluated again before the
+ * next collection gets its last result back. Values are never changed once made.
+ */
+const keptResults = new WeakMap<BinaryExpr, { l: unknown; r: unknown; out: Value }>();
+
+function identity(v: Value): unknown {
+  return v.type === "vector" ? v.samples : v.type === "matrix" ? v.series : v.v;
+}
+
+/** evalBinary for instant queries: the last result again when both operands are the same values. */
+export function evalBinaryKept(e: BinaryExpr, l: Value, r: Value): Value {
+  const li = identity(l);
+  const ri = identity(r);
+  const k = keptResults.get(e);
+  if (k !== undefined && k.l === li && k.r === ri && k.out.type !== "scalar") return k.out;
+  const out = evalBinary(e, l, r);
+  keptResults.set(e, { l: li, r: ri, out });
+  return out;
+}

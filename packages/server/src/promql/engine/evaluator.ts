@@ -7,7 +7,7 @@ import type { Expr, MatrixSelector, SubqueryExpr, VectorSelector } from "../ast.
 import { PromQLExecutionError } from "../errors.ts";
 import { FUNCTION_IMPLS } from "../functions/index.ts";
 import { evalAggregation } from "./aggregate.ts";
-import { evalBinary } from "./binary.ts";
+import { evalBinary, evalBinaryKept } from "./binary.ts";
 import { instantColumnWindows, instantVector, lastAtOrBefore } from "./instant-selectors.ts";
 import type { EvalContext } from "./context.ts";
 import { seriesWiseAggregation, seriesWiseCall } from "./range-functions.ts";
@@ -174,7 +174,7 @@ export function evaluate(ctx: EvalContext, e: Expr, t: number): Value {
     case "binary": {
       const l = evaluate(ctx, e.lhs, t);
       const r = evaluate(ctx, e.rhs, t);
-      return evalBinary(e, l, r);
+      return ctx.instant ? evalBinaryKept(e, l, r) : evalBinary(e, l, r);
     }
     case "aggregation": {
       const fused = seriesWiseAggregation(ctx, e, t);
