@@ -83,22 +83,34 @@ function overColumns(f: PerColumns, keepName = false): SeriesWiseFn {
   return overMatrix(viaColumns(f), keepName, f);
 }
 
+/** A counter window's increase with resets accounted for, kept by the window's timestamps array (see PerColumns). */
+const keptIncreases = new WeakMap<Float64Array, { v: Float64Array; from: number; to: number; increase: number }>();
+
+function counterIncrease(ts: Float64Array, vs: Float64Array, from: number, to: number, stable: boolean): number {
+  if (stable) {
+    const k = keptIncreases.get(ts);
+    if (k !== undefined && k.v === vs && k.from === from && k.to === to) return k.increase;
+  }
+  let prev = vs[from] as number;
+  let increase = (vs[to - 1] as number) - prev;
+  for (let i = from + 1; i < to; i++) {
+    const x = vs[i] as number;
+    if (x < prev) increase += prev;
+    prev = x;
+  }
+  if (stable) keptIncreases.set(ts, { v: vs, from, to, increase });
+  return increase;
+}
+
 function extrapolatedRate(isCounter: boolean, isRate: boolean): PerColumns {
-  return (ts, vs, from, to, _c, rangeStart, rangeEnd) => {
+  return (ts, vs, from, to, _c, rangeStart, rangeEnd, stable = false) => {
     const n = to - from;
     if (n < 2) return undefined;
     const firstT = ts[from] as number;
     const firstV = vs[from] as number;
     const lastT = ts[to - 1] as number;
-    let result = (vs[to - 1] as number) - firstV;
-    if (isCounter) {
-      let prev = firstV;
-      for (let i = from + 1; i < to; i++) {
-        const x = vs[i] as number;
-        if (x < prev) result += prev;
-        prev = x;
-      }
-    }
+    // The increase depends on the samples only; the extrapolation below on the window's bounds.
+    const result = isCounter ? counterIncrease(ts, vs, from, to, stable) : (vs[to - 1] as number) - firstV;
     let durationToStart = (firstT - rangeStart) / 1000;
     const durationToEnd0 = (rangeEnd - lastT) / 1000;
     const sampledInterval = (lastT - firstT) / 1000;
