@@ -88,6 +88,9 @@ export interface Querier {
    * Every series matching all matchers with its samples in [mint, maxt] (inclusive, ms).
    * Throws InvalidMatcherError for a regex that does not compile and SampleLimitError when
    * hints.sampleLimit would be exceeded (before the samples are decoded where possible).
+   * The result is read only, and a store may hand the same result (the same arrays) to later
+   * selects; whatever it hands out is never changed afterwards, so readers may keep what they
+   * derived from it by identity (engine/instant-selectors.ts, the kept regressions in rate.ts).
    */
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number, hints?: SelectHints): Series[];
   /** Label names of series with samples in [mint, maxt], optionally restricted by matchers; sorted. */
