@@ -1,6 +1,7 @@
 // Sends one four-letter word over a fresh TCP connection and reads the answer until the server
 // closes, with a connect deadline, a total deadline and a size limit. The socket is destroyed on
-// every path, so no failure leaks a socket.
+// every path, so no failure leaks a socket. The answer comes as text (fourLetterWord) or as its
+// bytes (fourLetterBytes: mntr, parsed without becoming a string).
 import net from "node:net";
 import { CollectError, classifySocketError } from "./errors.ts";
 import type { HostPort } from "./endpoint.ts";
@@ -29,12 +30,40 @@ const SERVERS = new WeakMap<HostPort, string>();
 // are ASCII) is decoded to the answer string straight from it; otherwise the bytes are copied
 // and decoded together at the end.
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+// A bytes answer is copied out of READ_BUFFER into a slice of a shared slab, as Buffer's own pool
+// does for small buffers, rather than into an ArrayBuffer of its own per read: a slab is freed
+// once the answers in it are parsed.
+const SLAB_BYTES = 128 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+let slabUsed = 0;
+
+function copyOut(buf: Buffer, n: number): Buffer {
+  if (n > SLAB_BYTES / 4) {
+    const own = Buffer.allocUnsafeSlow(n);
+    buf.copy(own, 0, 0, n);
+    return own;
+  }
+  if (slabUsed + n > SLAB_BYTES) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const b = slab.subarray(slabUsed, slabUsed + n);
+  buf.copy(b, 0, 0, n);
+  slabUsed += (n + 7) & ~7;
+  return b;
+}
+
+/** Refusal texts are short; a longer bytes answer is an answer. */
+const REFUSAL_MAX_BYTES = 256;
 const REQUEST = Symbol("four-letter request");
 type RequestSocket = net.Socket & { [REQUEST]: Request };
 
 /** One request's state; socket events reach it through shared listeners, not closures. */
 class Request {
   readonly cmd: string;
+  /** Resolve with the answer's bytes, not its text. */
+  readonly bytes: boolean;
   readonly limits: RequestLimits;
   readonly server: string;
   readonly source: string;
@@ -48,11 +77,12 @@ class Request {
   size = 0;
   connected = false;
   done = false;
-  resolve: ((text: string) => void) | null = null;
+  resolve: ((answer: string | Buffer) => void) | null = null;
   reject: ((err: CollectError) => void) | null = null;
 
-  constructor(cmd: string, limits: RequestLimits, server: string, source: string, now: number) {
+  constructor(cmd: string, bytes: boolean, limits: RequestLimits, server: string, source: string, now: number) {
     this.cmd = cmd;
+    this.bytes = bytes;
     this.limits = limits;
     this.server = server;
     this.source = source;
@@ -73,6 +103,16 @@ class Request {
     this.resolve = this.reject = null;
     if (err) {
       reject!(err);
+      return;
+    }
+    if (this.bytes) {
+      const answer = chunks === null ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      try {
+        if (answer.length <= REFUSAL_MAX_BYTES) checkReply(answer.toString("utf8"), this);
+        resolve!(answer);
+      } catch (e) {
+        reject!(e as CollectError);
+      }
       return;
     }
     if (chunks !== null) text += Buffer.concat(chunks).toString("utf8");
@@ -175,6 +215,12 @@ function onRead(this: RequestSocket, nread: number, buf: Buffer): boolean {
     r.fail("too-large", `answer larger than ${r.limits.maxBytes} bytes`);
     return false;
   }
+  if (r.bytes) {
+    const copy = copyOut(buf, nread);
+    if (r.chunks === null) r.chunks = [copy];
+    else r.chunks.push(copy);
+    return true;
+  }
   if (r.chunks === null && buf[nread - 1]! < 0x80) {
     r.text += buf.toString("utf8", 0, nread);
     return true;
@@ -216,6 +262,15 @@ function onError(this: RequestSocket, err: NodeJS.ErrnoException): void {
 }
 
 export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
+  return request(target, cmd, false, limits) as Promise<string>;
+}
+
+/** fourLetterWord's answer as its bytes (refusals and an empty answer fail the same way). */
+export function fourLetterBytes(target: HostPort, cmd: string, limits: RequestLimits): Promise<Buffer> {
+  return request(target, cmd, true, limits) as Promise<Buffer>;
+}
+
+function request(target: HostPort, cmd: string, bytes: boolean, limits: RequestLimits): Promise<string | Buffer> {
   // Error context strings, built once per command and target rather than per request.
   let source = SOURCES.get(cmd);
   if (source === undefined) {
@@ -228,8 +283,8 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
     SERVERS.set(target, server);
   }
   const now = performance.now();
-  const r = new Request(cmd, limits, server, source, now);
-  const promise = new Promise<string>((resolve, reject) => {
+  const r = new Request(cmd, bytes, limits, server, source, now);
+  const promise = new Promise<string | Buffer>((resolve, reject) => {
     r.resolve = resolve;
     r.reject = reject;
   });

@@ -9,7 +9,7 @@ import { CollectError, ParseError } from "./errors.ts";
 import type { RequestLimits } from "./limits.ts";
 import { parseConf, readConfiguration, readVotingView } from "./parse/conf.ts";
 import type { MonitorLayout } from "./parse/monitor.ts";
-import { parseMntr, readMonitor } from "./parse/monitor.ts";
+import { parseMntr, parseMntrBytes, readMonitor } from "./parse/monitor.ts";
 import {
   parseCons,
   parseEnvi,
@@ -274,15 +274,20 @@ export class ServerScraper {
     let step = this.#steps.get(cmd);
     if (!step) {
       const { transport, limits } = this.#deps;
-      const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
-      step = { source: `4lw:${cmd}`, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+      const source = `4lw:${cmd}`;
+      if (cmd === "mntr" && transport.fourLetterBytes) {
+        step = { source, run: async () => this.#mntr(await transport.fourLetterBytes!(this.target.client, cmd, limits)) };
+      } else {
+        const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
+        step = { source, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+      }
       this.#steps.set(cmd, step);
     }
     return step;
   }
 
-  #mntr(text: string): Apply {
-    const v = parseMntr(text, this.#mntrLayout);
+  #mntr(answer: string | Buffer): Apply {
+    const v = typeof answer === "string" ? parseMntr(answer, this.#mntrLayout) : parseMntrBytes(answer, this.#mntrLayout);
     this.#mntrLayout = v.values.layout;
     return (s) => {
       s.monitor = v;
