@@ -1,8 +1,9 @@
 // Sends one four-letter word over a fresh TCP connection and reads the answer until the server
 // closes, with a connect deadline, a total deadline and a size limit. The socket is destroyed on
-// every path, so no failure leaks a socket. The answer comes as text (fourLetterWord) or as its
-// bytes (fourLetterBytes: mntr, parsed without becoming a string).
+// every path, so no failure leaks a socket. The answer comes as text (fourLetterWord), or is
+// parsed from its bytes as soon as it is complete (fourLetterParse: mntr, never made a string).
 import net from "node:net";
+import { growAnswerBuffer, returnAnswerBuffer, takeAnswerBuffer } from "./answer-buffers.ts";
 import { CollectError, classifySocketError } from "./errors.ts";
 import type { HostPort } from "./endpoint.ts";
 import { formatHostPort } from "./endpoint.ts";
@@ -31,30 +32,7 @@ const SERVERS = new WeakMap<HostPort, string>();
 // and decoded together at the end.
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
-// A bytes answer is copied out of READ_BUFFER into a slice of a shared slab, as Buffer's own pool
-// does for small buffers, rather than into an ArrayBuffer of its own per read: a slab is freed
-// once the answers in it are parsed.
-const SLAB_BYTES = 128 * 1024;
-let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-let slabUsed = 0;
-
-function copyOut(buf: Buffer, n: number): Buffer {
-  if (n > SLAB_BYTES / 4) {
-    const own = Buffer.allocUnsafeSlow(n);
-    buf.copy(own, 0, 0, n);
-    return own;
-  }
-  if (slabUsed + n > SLAB_BYTES) {
-    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const b = slab.subarray(slabUsed, slabUsed + n);
-  buf.copy(b, 0, 0, n);
-  slabUsed += (n + 7) & ~7;
-  return b;
-}
-
-/** Refusal texts are short; a longer bytes answer is an answer. */
+/** Refusal texts are short; a longer answer parsed from bytes is not checked for one. */
 const REFUSAL_MAX_BYTES = 256;
 const REQUEST = Symbol("four-letter request");
 type RequestSocket = net.Socket & { [REQUEST]: Request };
@@ -62,8 +40,8 @@ type RequestSocket = net.Socket & { [REQUEST]: Request };
 /** One request's state; socket events reach it through shared listeners, not closures. */
 class Request {
   readonly cmd: string;
-  /** Resolve with the answer's bytes, not its text. */
-  readonly bytes: boolean;
+  /** Parses the answer from its bytes (valid during the call only); null: the answer is text. */
+  readonly parse: ((answer: Buffer) => unknown) | null;
   readonly limits: RequestLimits;
   readonly server: string;
   readonly source: string;
@@ -74,15 +52,17 @@ class Request {
   text = "";
   /** Bytes after `text`, from the first read that ended inside a UTF-8 sequence on. */
   chunks: Buffer[] | null = null;
+  /** With `parse`: the answer so far, in `size` bytes of a buffer from answer-buffers.ts. */
+  answer: Buffer | null = null;
   size = 0;
   connected = false;
   done = false;
-  resolve: ((answer: string | Buffer) => void) | null = null;
+  resolve: ((answer: unknown) => void) | null = null;
   reject: ((err: CollectError) => void) | null = null;
 
-  constructor(cmd: string, bytes: boolean, limits: RequestLimits, server: string, source: string, now: number) {
+  constructor(cmd: string, parse: ((answer: Buffer) => unknown) | null, limits: RequestLimits, server: string, source: string, now: number) {
     this.cmd = cmd;
-    this.bytes = bytes;
+    this.parse = parse;
     this.limits = limits;
     this.server = server;
     this.source = source;
@@ -93,26 +73,30 @@ class Request {
   finish(err: CollectError | null): void {
     if (this.done) return;
     this.done = true;
-    const { resolve, reject, chunks } = this;
+    const { resolve, reject, chunks, answer } = this;
     let text = this.text;
     this.socket?.destroy();
     // The deadline queues hold a finished request until its deadline: keep nothing big alive.
     this.socket = null;
     this.chunks = null;
+    this.answer = null;
     this.text = "";
     this.resolve = this.reject = null;
-    if (err) {
-      reject!(err);
-      return;
-    }
-    if (this.bytes) {
-      const answer = chunks === null ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    if (this.parse !== null) {
       try {
-        if (answer.length <= REFUSAL_MAX_BYTES) checkReply(answer.toString("utf8"), this);
-        resolve!(answer);
+        if (err) throw err;
+        const bytes = answer === null ? Buffer.alloc(0) : answer.subarray(0, this.size);
+        if (bytes.length <= REFUSAL_MAX_BYTES) checkReply(bytes.toString("utf8"), this);
+        resolve!(this.parse(bytes));
       } catch (e) {
         reject!(e as CollectError);
+      } finally {
+        if (answer !== null) returnAnswerBuffer(answer);
       }
+      return;
+    }
+    if (err) {
+      reject!(err);
       return;
     }
     if (chunks !== null) text += Buffer.concat(chunks).toString("utf8");
@@ -215,10 +199,11 @@ function onRead(this: RequestSocket, nread: number, buf: Buffer): boolean {
     r.fail("too-large", `answer larger than ${r.limits.maxBytes} bytes`);
     return false;
   }
-  if (r.bytes) {
-    const copy = copyOut(buf, nread);
-    if (r.chunks === null) r.chunks = [copy];
-    else r.chunks.push(copy);
+  if (r.parse !== null) {
+    const used = r.size - nread;
+    const answer = r.answer === null ? takeAnswerBuffer(nread) : growAnswerBuffer(r.answer, used, nread);
+    buf.copy(answer, used, 0, nread);
+    r.answer = answer;
     return true;
   }
   if (r.chunks === null && buf[nread - 1]! < 0x80) {
@@ -262,15 +247,19 @@ function onError(this: RequestSocket, err: NodeJS.ErrnoException): void {
 }
 
 export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
-  return request(target, cmd, false, limits) as Promise<string>;
+  return request(target, cmd, null, limits) as Promise<string>;
 }
 
-/** fourLetterWord's answer as its bytes (refusals and an empty answer fail the same way). */
-export function fourLetterBytes(target: HostPort, cmd: string, limits: RequestLimits): Promise<Buffer> {
-  return request(target, cmd, true, limits) as Promise<Buffer>;
+/**
+ * fourLetterWord, but the answer is parsed from its bytes as soon as it is complete: `parse` may
+ * read them during the call only (the buffer is reused). Refusals and an empty answer fail as in
+ * fourLetterWord; what `parse` throws rejects the promise.
+ */
+export function fourLetterParse<T>(target: HostPort, cmd: string, limits: RequestLimits, parse: (answer: Buffer) => T): Promise<T> {
+  return request(target, cmd, parse, limits) as Promise<T>;
 }
 
-function request(target: HostPort, cmd: string, bytes: boolean, limits: RequestLimits): Promise<string | Buffer> {
+function request(target: HostPort, cmd: string, parse: ((answer: Buffer) => unknown) | null, limits: RequestLimits): Promise<unknown> {
   // Error context strings, built once per command and target rather than per request.
   let source = SOURCES.get(cmd);
   if (source === undefined) {
@@ -283,8 +272,8 @@ function request(target: HostPort, cmd: string, bytes: boolean, limits: RequestL
     SERVERS.set(target, server);
   }
   const now = performance.now();
-  const r = new Request(cmd, bytes, limits, server, source, now);
-  const promise = new Promise<string | Buffer>((resolve, reject) => {
+  const r = new Request(cmd, parse, limits, server, source, now);
+  const promise = new Promise<unknown>((resolve, reject) => {
     r.resolve = resolve;
     r.reject = reject;
   });

@@ -275,8 +275,9 @@ export class ServerScraper {
     if (!step) {
       const { transport, limits } = this.#deps;
       const source = `4lw:${cmd}`;
-      if (cmd === "mntr" && transport.fourLetterBytes) {
-        step = { source, run: async () => this.#mntr(await transport.fourLetterBytes!(this.target.client, cmd, limits)) };
+      if (cmd === "mntr" && transport.fourLetterParse) {
+        const parse = (answer: Buffer) => this.#mntr(answer);
+        step = { source, run: () => transport.fourLetterParse!(this.target.client, cmd, limits, parse) };
       } else {
         const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
         step = { source, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };

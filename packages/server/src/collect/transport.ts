@@ -1,15 +1,18 @@
 import type { JsonObject } from "./admin-http.ts";
 import { adminCommand } from "./admin-http.ts";
 import type { HostPort } from "./endpoint.ts";
-import { fourLetterBytes, fourLetterWord } from "./four-letter.ts";
+import { fourLetterParse, fourLetterWord } from "./four-letter.ts";
 import type { RequestLimits } from "./limits.ts";
 
 /** How requests reach servers; replaceable so benchmarks and tests can simulate thousands. */
 export interface Transport {
   fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string>;
-  /** The same answer as its bytes, for those parsed from bytes (mntr); without it, fourLetterWord. */
-  fourLetterBytes?(target: HostPort, cmd: string, limits: RequestLimits): Promise<Buffer>;
+  /**
+   * The same answer parsed from its bytes (mntr), which `parse` may read during the call only;
+   * optional: without it the answer is read as text.
+   */
+  fourLetterParse?<T>(target: HostPort, cmd: string, limits: RequestLimits, parse: (answer: Buffer) => T): Promise<T>;
   adminCommand(target: HostPort, command: string, limits: RequestLimits): Promise<JsonObject>;
 }
 
-export const NET_TRANSPORT: Transport = { fourLetterWord, fourLetterBytes, adminCommand };
+export const NET_TRANSPORT: Transport = { fourLetterWord, fourLetterParse, adminCommand };

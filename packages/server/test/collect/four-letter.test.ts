@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { after, describe, test } from "node:test";
 import { CollectError } from "../../src/collect/errors.ts";
-import { fourLetterBytes, fourLetterWord } from "../../src/collect/four-letter.ts";
+import { fourLetterParse, fourLetterWord } from "../../src/collect/four-letter.ts";
 import type { RequestLimits } from "../../src/collect/limits.ts";
 import type { FakeServer } from "../helpers/fake-endpoints.ts";
 import { closedPort, eventually, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
@@ -84,7 +84,7 @@ describe("collect > four-letter words against fake endpoints", () => {
     await eventually(() => s.openConnections() === 0, "the client closed its socket");
   });
 
-  test("bytes: answers read concurrently, in pieces, come back whole and unmixed", async () => {
+  test("parsed from bytes: answers read concurrently, in pieces, come back whole and unmixed", async () => {
     // Each connection gets its own answer of 20–60 kB (beyond a slab slice) in three pieces; 24 at once.
     const answer = (n: number) => Buffer.from(`zk_n\t${n}\n${`zk_x${n}\t1\n`.repeat(2000 + n * 200)}`, "utf8");
     let served = 0;
@@ -99,7 +99,7 @@ describe("collect > four-letter words against fake endpoints", () => {
     await new Promise<void>((r) => raw.listen(0, host, r));
     try {
       const port = (raw.address() as net.AddressInfo).port;
-      const answers = await Promise.all(Array.from({ length: 24 }, () => fourLetterBytes({ host, port }, "mntr", LIMITS)));
+      const answers = await Promise.all(Array.from({ length: 24 }, () => fourLetterParse({ host, port }, "mntr", LIMITS, (b) => Buffer.from(b))));
       const seen = new Set<number>();
       for (const a of answers) {
         const n = Number(/^zk_n\t(\d+)/.exec(a.toString("latin1", 0, 20))![1]);
@@ -112,7 +112,7 @@ describe("collect > four-letter words against fake endpoints", () => {
     }
   });
 
-  test("bytes: refusals and an empty answer fail as for text", async () => {
+  test("parsed from bytes: refusals and an empty answer fail as for text; a parse error rejects", async () => {
     const s = await start((cmd) =>
       cmd === "mntr"
         ? { kind: "reply", text: "mntr is not executed because it is not in the whitelist.\n" }
@@ -120,9 +120,17 @@ describe("collect > four-letter words against fake endpoints", () => {
           ? { kind: "reply", text: "This ZooKeeper instance is not currently serving requests\n" }
           : { kind: "reply", text: "" },
     );
-    assert.equal((await failure(fourLetterBytes({ host, port: s.port }, "mntr", LIMITS))).kind, "not-whitelisted");
-    assert.equal((await failure(fourLetterBytes({ host, port: s.port }, "srvr", LIMITS))).kind, "not-serving");
-    assert.equal((await failure(fourLetterBytes({ host, port: s.port }, "ruok", LIMITS))).kind, "closed");
+    assert.equal((await failure(fourLetterParse({ host, port: s.port }, "mntr", LIMITS, (b) => b.length))).kind, "not-whitelisted");
+    assert.equal((await failure(fourLetterParse({ host, port: s.port }, "srvr", LIMITS, (b) => b.length))).kind, "not-serving");
+    assert.equal((await failure(fourLetterParse({ host, port: s.port }, "ruok", LIMITS, (b) => b.length))).kind, "closed");
+    const bad = await start(() => ({ kind: "reply", text: "x".repeat(1000) }));
+    const parseError = new Error("not mntr");
+    await assert.rejects(
+      fourLetterParse({ host, port: bad.port }, "mntr", LIMITS, () => {
+        throw parseError;
+      }),
+      (e) => e === parseError,
+    );
   });
 
   test("not whitelisted and not serving are classified", async () => {
