@@ -1,7 +1,9 @@
 // Sends one four-letter word over a fresh TCP connection and reads the answer until the server
 // closes, with a connect deadline, a total deadline and a size limit. The socket is destroyed on
-// every path, so no failure leaks a socket.
+// every path, so no failure leaks a socket. The answer comes as text (fourLetterWord), or is
+// parsed from its bytes as soon as it is complete (fourLetterParse: mntr, never made a string).
 import net from "node:net";
+import { growAnswerBuffer, returnAnswerBuffer, takeAnswerBuffer } from "./answer-buffers.ts";
 import { CollectError, classifySocketError } from "./errors.ts";
 import type { HostPort } from "./endpoint.ts";
 import { formatHostPort } from "./endpoint.ts";
@@ -29,12 +31,17 @@ const SERVERS = new WeakMap<HostPort, string>();
 // are ASCII) is decoded to the answer string straight from it; otherwise the bytes are copied
 // and decoded together at the end.
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+/** Refusal texts are short; a longer answer parsed from bytes is not checked for one. */
+const REFUSAL_MAX_BYTES = 256;
 const REQUEST = Symbol("four-letter request");
 type RequestSocket = net.Socket & { [REQUEST]: Request };
 
 /** One request's state; socket events reach it through shared listeners, not closures. */
 class Request {
   readonly cmd: string;
+  /** Parses the answer from its bytes (valid during the call only); null: the answer is text. */
+  readonly parse: ((answer: Buffer) => unknown) | null;
   readonly limits: RequestLimits;
   readonly server: string;
   readonly source: string;
@@ -45,14 +52,17 @@ class Request {
   text = "";
   /** Bytes after `text`, from the first read that ended inside a UTF-8 sequence on. */
   chunks: Buffer[] | null = null;
+  /** With `parse`: the answer so far, in `size` bytes of a buffer from answer-buffers.ts. */
+  answer: Buffer | null = null;
   size = 0;
   connected = false;
   done = false;
-  resolve: ((text: string) => void) | null = null;
+  resolve: ((answer: unknown) => void) | null = null;
   reject: ((err: CollectError) => void) | null = null;
 
-  constructor(cmd: string, limits: RequestLimits, server: string, source: string, now: number) {
+  constructor(cmd: string, parse: ((answer: Buffer) => unknown) | null, limits: RequestLimits, server: string, source: string, now: number) {
     this.cmd = cmd;
+    this.parse = parse;
     this.limits = limits;
     this.server = server;
     this.source = source;
@@ -63,14 +73,28 @@ class Request {
   finish(err: CollectError | null): void {
     if (this.done) return;
     this.done = true;
-    const { resolve, reject, chunks } = this;
+    const { resolve, reject, chunks, answer } = this;
     let text = this.text;
     this.socket?.destroy();
     // The deadline queues hold a finished request until its deadline: keep nothing big alive.
     this.socket = null;
     this.chunks = null;
+    this.answer = null;
     this.text = "";
     this.resolve = this.reject = null;
+    if (this.parse !== null) {
+      try {
+        if (err) throw err;
+        const bytes = answer === null ? Buffer.alloc(0) : answer.subarray(0, this.size);
+        if (bytes.length <= REFUSAL_MAX_BYTES) checkReply(bytes.toString("utf8"), this);
+        resolve!(this.parse(bytes));
+      } catch (e) {
+        reject!(e as CollectError);
+      } finally {
+        if (answer !== null) returnAnswerBuffer(answer);
+      }
+      return;
+    }
     if (err) {
       reject!(err);
       return;
@@ -175,6 +199,13 @@ function onRead(this: RequestSocket, nread: number, buf: Buffer): boolean {
     r.fail("too-large", `answer larger than ${r.limits.maxBytes} bytes`);
     return false;
   }
+  if (r.parse !== null) {
+    const used = r.size - nread;
+    const answer = r.answer === null ? takeAnswerBuffer(nread) : growAnswerBuffer(r.answer, used, nread);
+    buf.copy(answer, used, 0, nread);
+    r.answer = answer;
+    return true;
+  }
   if (r.chunks === null && buf[nread - 1]! < 0x80) {
     r.text += buf.toString("utf8", 0, nread);
     return true;
@@ -216,6 +247,19 @@ function onError(this: RequestSocket, err: NodeJS.ErrnoException): void {
 }
 
 export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLimits): Promise<string> {
+  return request(target, cmd, null, limits) as Promise<string>;
+}
+
+/**
+ * fourLetterWord, but the answer is parsed from its bytes as soon as it is complete: `parse` may
+ * read them during the call only (the buffer is reused). Refusals and an empty answer fail as in
+ * fourLetterWord; what `parse` throws rejects the promise.
+ */
+export function fourLetterParse<T>(target: HostPort, cmd: string, limits: RequestLimits, parse: (answer: Buffer) => T): Promise<T> {
+  return request(target, cmd, parse, limits) as Promise<T>;
+}
+
+function request(target: HostPort, cmd: string, parse: ((answer: Buffer) => unknown) | null, limits: RequestLimits): Promise<unknown> {
   // Error context strings, built once per command and target rather than per request.
   let source = SOURCES.get(cmd);
   if (source === undefined) {
@@ -228,8 +272,8 @@ export function fourLetterWord(target: HostPort, cmd: string, limits: RequestLim
     SERVERS.set(target, server);
   }
   const now = performance.now();
-  const r = new Request(cmd, limits, server, source, now);
-  const promise = new Promise<string>((resolve, reject) => {
+  const r = new Request(cmd, parse, limits, server, source, now);
+  const promise = new Promise<unknown>((resolve, reject) => {
     r.resolve = resolve;
     r.reject = reject;
   });

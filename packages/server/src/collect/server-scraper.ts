@@ -9,7 +9,7 @@ import { CollectError, ParseError } from "./errors.ts";
 import type { RequestLimits } from "./limits.ts";
 import { parseConf, readConfiguration, readVotingView } from "./parse/conf.ts";
 import type { MonitorLayout } from "./parse/monitor.ts";
-import { parseMntr, readMonitor } from "./parse/monitor.ts";
+import { parseMntr, parseMntrBytes, readMonitor } from "./parse/monitor.ts";
 import {
   parseCons,
   parseEnvi,
@@ -160,8 +160,9 @@ const ADMIN_DETAIL = ["voting_view", "zabstate", "leader", "watch_summary", "con
 const FOUR_CYCLE_WITH_ADMIN = ["srvr"];
 const FOUR_CYCLE = ["mntr", "srvr"];
 // Every four-letter word is a TCP connection of its own, the collector's main cost at scale, so
-// the detail cycle asks only what mntr does not give: no `ruok` (any answer says as much), and
-// `wchs` only while mntr has no watch count (see #scrape).
+// the detail cycle asks only what mntr does not give: no `ruok` (any answer says as much), `wchs`
+// only while mntr has no watch count, and `isro` only while mntr has no server state (a
+// read-only server's mntr says "read-only" itself) (see #scrape).
 const FOUR_DETAIL_WITH_ADMIN = ["isro"];
 const FOUR_DETAIL = ["conf", "isro", "wchs", "cons", "envi"];
 /** What one scrape asks, by [uses the AdminServer][detail]; built once, not per scrape. */
@@ -182,6 +183,8 @@ export class ServerScraper {
   #adminWorks: boolean | undefined;
   /** The key layout of this server's last mntr, so the next one is parsed without cutting keys. */
   #mntrLayout: MonitorLayout | undefined;
+  /** Whether the last scrape's mntr / monitor gave the server state (then `isro` adds nothing). */
+  #stateFromMonitor = false;
   readonly #steps = new Map<string, Step>();
   readonly #adminSteps = new Map<string, Step>();
 
@@ -210,7 +213,10 @@ export class ServerScraper {
     const steps: Step[] = [];
     for (const c of plan.admin) steps.push(this.#adminStep(c));
     const mntrCounts = this.#mntrLayout?.slot("watch_count") !== undefined;
-    for (const c of plan.four) if (!(c === "wchs" && mntrCounts)) steps.push(this.#fourStep(c));
+    for (const c of plan.four) {
+      if ((c === "wchs" && mntrCounts) || (c === "isro" && this.#stateFromMonitor)) continue;
+      steps.push(this.#fourStep(c));
+    }
     await this.#runAll(steps, snap);
     if (useAdmin) {
       const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
@@ -237,6 +243,7 @@ export class ServerScraper {
       // A standalone server answers `leader` with "server is not initialized": not a failure.
       snap.outcomes = snap.outcomes.filter((o) => !(o.source === "admin:leader" && o.failure?.kind === "command-error"));
     }
+    this.#stateFromMonitor = snap.monitor?.serverState !== undefined;
     snap.finishedMs = clock.now();
     return snap;
   }
@@ -274,15 +281,21 @@ export class ServerScraper {
     let step = this.#steps.get(cmd);
     if (!step) {
       const { transport, limits } = this.#deps;
-      const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
-      step = { source: `4lw:${cmd}`, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+      const source = `4lw:${cmd}`;
+      if (cmd === "mntr" && transport.fourLetterParse) {
+        const parse = (answer: Buffer) => this.#mntr(answer);
+        step = { source, run: () => transport.fourLetterParse!(this.target.client, cmd, limits, parse) };
+      } else {
+        const parse = cmd === "mntr" ? (text: string) => this.#mntr(text) : FOUR_LETTER[cmd]!;
+        step = { source, run: async () => parse(await transport.fourLetterWord(this.target.client, cmd, limits)) };
+      }
       this.#steps.set(cmd, step);
     }
     return step;
   }
 
-  #mntr(text: string): Apply {
-    const v = parseMntr(text, this.#mntrLayout);
+  #mntr(answer: string | Buffer): Apply {
+    const v = typeof answer === "string" ? parseMntr(answer, this.#mntrLayout) : parseMntrBytes(answer, this.#mntrLayout);
     this.#mntrLayout = v.values.layout;
     return (s) => {
       s.monitor = v;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { after, describe, test } from "node:test";
 import { CollectError } from "../../src/collect/errors.ts";
-import { fourLetterWord } from "../../src/collect/four-letter.ts";
+import { fourLetterParse, fourLetterWord } from "../../src/collect/four-letter.ts";
 import type { RequestLimits } from "../../src/collect/limits.ts";
 import type { FakeServer } from "../helpers/fake-endpoints.ts";
 import { closedPort, eventually, fakeFourLetterServer } from "../helpers/fake-endpoints.ts";
@@ -82,6 +82,55 @@ describe("collect > four-letter words against fake endpoints", () => {
     assert.equal(e.kind, "too-large");
     assert.match(e.detail, /larger than 65536 bytes/);
     await eventually(() => s.openConnections() === 0, "the client closed its socket");
+  });
+
+  test("parsed from bytes: answers read concurrently, in pieces, come back whole and unmixed", async () => {
+    // Each connection gets its own answer of 20–60 kB (beyond a slab slice) in three pieces; 24 at once.
+    const answer = (n: number) => Buffer.from(`zk_n\t${n}\n${`zk_x${n}\t1\n`.repeat(2000 + n * 200)}`, "utf8");
+    let served = 0;
+    const raw = net.createServer((c) => {
+      c.once("data", () => {
+        const bytes = answer(served++);
+        c.write(bytes.subarray(0, 1000));
+        setTimeout(() => c.write(bytes.subarray(1000, 9000)), 10);
+        setTimeout(() => c.end(bytes.subarray(9000)), 20);
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, host, r));
+    try {
+      const port = (raw.address() as net.AddressInfo).port;
+      const answers = await Promise.all(Array.from({ length: 24 }, () => fourLetterParse({ host, port }, "mntr", LIMITS, (b) => Buffer.from(b))));
+      const seen = new Set<number>();
+      for (const a of answers) {
+        const n = Number(/^zk_n\t(\d+)/.exec(a.toString("latin1", 0, 20))![1]);
+        seen.add(n);
+        assert.ok(a.equals(answer(n)), `answer ${n}: ${a.length} bytes`);
+      }
+      assert.equal(seen.size, 24);
+    } finally {
+      raw.close();
+    }
+  });
+
+  test("parsed from bytes: refusals and an empty answer fail as for text; a parse error rejects", async () => {
+    const s = await start((cmd) =>
+      cmd === "mntr"
+        ? { kind: "reply", text: "mntr is not executed because it is not in the whitelist.\n" }
+        : cmd === "srvr"
+          ? { kind: "reply", text: "This ZooKeeper instance is not currently serving requests\n" }
+          : { kind: "reply", text: "" },
+    );
+    assert.equal((await failure(fourLetterParse({ host, port: s.port }, "mntr", LIMITS, (b) => b.length))).kind, "not-whitelisted");
+    assert.equal((await failure(fourLetterParse({ host, port: s.port }, "srvr", LIMITS, (b) => b.length))).kind, "not-serving");
+    assert.equal((await failure(fourLetterParse({ host, port: s.port }, "ruok", LIMITS, (b) => b.length))).kind, "closed");
+    const bad = await start(() => ({ kind: "reply", text: "x".repeat(1000) }));
+    const parseError = new Error("not mntr");
+    await assert.rejects(
+      fourLetterParse({ host, port: bad.port }, "mntr", LIMITS, () => {
+        throw parseError;
+      }),
+      (e) => e === parseError,
+    );
   });
 
   test("not whitelisted and not serving are classified", async () => {

@@ -43,10 +43,31 @@ describe("collect > server scraper: what each scrape asks", () => {
     assert.deepEqual([...asked].sort(), ["mntr", "srvr"]);
     asked.length = 0;
     const detail = await scraper.scrape(true);
-    // mntr gives zk_watch_count: no wchs; ruok is never asked.
-    assert.deepEqual([...asked].sort(), ["conf", "cons", "envi", "isro", "mntr", "srvr"]);
+    // mntr gives zk_watch_count (no wchs) and the server state (no isro); ruok is never asked.
+    assert.deepEqual([...asked].sort(), ["conf", "cons", "envi", "mntr", "srvr"]);
     assert.equal(detail.monitor?.values.get("watch_count"), 0);
-    assert.ok(detail.config && detail.readMode === "rw");
+    assert.equal(detail.monitor?.serverState, "follower");
+    assert.ok(detail.config);
+  });
+
+  test("isro is asked again once mntr gives no server state (not serving, refused)", async () => {
+    let mntr = ANSWERS.mntr!;
+    const asked: string[] = [];
+    const transport: Transport = {
+      fourLetterWord: async (_t, cmd) => {
+        asked.push(cmd);
+        return cmd === "mntr" ? mntr : ANSWERS[cmd]!;
+      },
+      adminCommand: async () => ({}),
+    };
+    const scraper = new ServerScraper("e", parseServerSpec("10.0.0.1:2181"), { clock: new VirtualClock(0), limits: DEFAULT_LIMITS, transport });
+    await scraper.scrape(true);
+    mntr = "This ZooKeeper instance is not currently serving requests\n";
+    await scraper.scrape(false);
+    asked.length = 0;
+    const s = await scraper.scrape(true);
+    assert.ok(asked.includes("isro"), asked.join(","));
+    assert.equal(s.readMode, "rw");
   });
 
   test("a server whose mntr has no watch count keeps being asked wchs", async () => {
