@@ -30,7 +30,7 @@ import { ADD_WATCH_MODES, type AddWatchMode, CREATE_MODES, WATCHER_TYPES, type W
 import { ZK_CODES } from "./protocol/error-codes.ts";
 import type { ACL } from "./records/acl.ts";
 import type { Stat } from "./records/stat.ts";
-import type { PendingRequest } from "./session/request.ts";
+import { CallRequest, promiseOf, settle } from "./session/request.ts";
 import { Session, type StateChange } from "./session/session.ts";
 import type { WatchKind, WatchListener } from "./session/watch-registry.ts";
 import type { ClientOptions, CreateOptions, OpOptions, WatchOptions } from "./client-options.ts";
@@ -43,6 +43,13 @@ const CONFIG_NODE = "/zookeeper/config";
 
 /** One function for every call that resolves with the reply's Stat (not a new closure per call). */
 const statOf = (r: { stat: Stat }): Stat => r.stat;
+// Shared per-call constants: the hot calls allocate no options object or closure they do not need.
+const NO_OPTIONS: WatchOptions = Object.freeze({});
+const STAT_RESULT = Object.freeze({ map: statOf });
+const NO_EXTRA = Object.freeze({});
+const dataWatchOn = (err: number): WatchKind | null => (err === 0 ? "data" : null);
+const existsWatchOn = (err: number): WatchKind | null => (err === 0 ? "data" : err === ZK_CODES.NO_NODE ? "exist" : null);
+const childWatchOn = (err: number): WatchKind | null => (err === 0 ? "child" : null);
 
 type ClientEvents = { state: [StateChange] } & { [K in StateChange["event"]]: [StateChange] };
 
@@ -98,7 +105,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     return this.#call(op as Operation<typeof body, { path: string; stat?: Stat }>, body, path, o, { map });
   }
 
-  delete(path: string, version = -1, o: OpOptions = {}): Promise<void> {
+  delete(path: string, version = -1, o: OpOptions = NO_OPTIONS): Promise<void> {
     return this.#guard(() => {
       validatePath(path, "delete");
       const body = { path: this.#server(path), version: checkVersion(version, "delete", path) };
@@ -107,27 +114,27 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The node's Stat, or null when it does not exist. With `watch`, an exist watch (missing) or data watch. */
-  exists(path: string, o: WatchOptions = {}): Promise<Stat | null> {
+  exists(path: string, o: WatchOptions = NO_OPTIONS): Promise<Stat | null> {
     return this.#guard(() => {
       validatePath(path, "exists");
       return this.#call(exists, { path: this.#server(path), watch: !!o.watch }, path, o, {
         nullOn: ZK_CODES.NO_NODE,
-        onReply: this.#registerOn(o.watch, path, (err) => (err === 0 ? "data" : err === ZK_CODES.NO_NODE ? "exist" : null)),
+        onReply: this.#registerOn(o.watch, path, existsWatchOn),
         map: statOf,
       });
     });
   }
 
-  getData(path: string, o: WatchOptions = {}): Promise<{ data: Buffer; stat: Stat }> {
+  getData(path: string, o: WatchOptions = NO_OPTIONS): Promise<{ data: Buffer; stat: Stat }> {
     return this.#guard(() => {
       validatePath(path, "getData");
       return this.#call(getData, { path: this.#server(path), watch: !!o.watch }, path, o, {
-        onReply: this.#registerOn(o.watch, path, (err) => (err === 0 ? "data" : null)),
+        onReply: this.#registerOn(o.watch, path, dataWatchOn),
       });
     });
   }
 
-  setData(path: string, data: Data, version = -1, o: OpOptions = {}): Promise<Stat> {
+  setData(path: string, data: Data, version = -1, o: OpOptions = NO_OPTIONS): Promise<Stat> {
     return this.#guard(() => {
       validatePath(path, "setData");
       const body = {
@@ -135,47 +142,47 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
         data: toBuffer(data, "setData", path, this.#maxBuffer),
         version: checkVersion(version, "setData", path),
       };
-      return this.#call(setData, body, path, o, { map: statOf });
+      return this.#call(setData, body, path, o, STAT_RESULT);
     });
   }
 
-  getACL(path: string, o: OpOptions = {}): Promise<{ acl: ACL[]; stat: Stat }> {
+  getACL(path: string, o: OpOptions = NO_OPTIONS): Promise<{ acl: ACL[]; stat: Stat }> {
     return this.#guard(() => {
       validatePath(path, "getACL");
       return this.#call(getACL, { path: this.#server(path) }, path, o);
     });
   }
 
-  setACL(path: string, acl: readonly ACL[], version = -1, o: OpOptions = {}): Promise<Stat> {
+  setACL(path: string, acl: readonly ACL[], version = -1, o: OpOptions = NO_OPTIONS): Promise<Stat> {
     return this.#guard(() => {
       validatePath(path, "setACL");
       const body = { path: this.#server(path), acl: checkAcl(acl, "setACL", path), version: checkVersion(version, "setACL", path) };
-      return this.#call(setACL, body, path, o, { map: statOf });
+      return this.#call(setACL, body, path, o, STAT_RESULT);
     });
   }
 
-  getChildren(path: string, o: WatchOptions = {}): Promise<string[]> {
+  getChildren(path: string, o: WatchOptions = NO_OPTIONS): Promise<string[]> {
     return this.#guard(() => {
       validatePath(path, "getChildren");
       return this.#call(getChildren, { path: this.#server(path), watch: !!o.watch }, path, o, {
-        onReply: this.#registerOn(o.watch, path, (err) => (err === 0 ? "child" : null)),
+        onReply: this.#registerOn(o.watch, path, childWatchOn),
         map: (r) => r.children,
       });
     });
   }
 
   /** getChildren2: the children and the parent's Stat. */
-  getChildrenWithStat(path: string, o: WatchOptions = {}): Promise<{ children: string[]; stat: Stat }> {
+  getChildrenWithStat(path: string, o: WatchOptions = NO_OPTIONS): Promise<{ children: string[]; stat: Stat }> {
     return this.#guard(() => {
       validatePath(path, "getChildren");
       return this.#call(getChildren2, { path: this.#server(path), watch: !!o.watch }, path, o, {
-        onReply: this.#registerOn(o.watch, path, (err) => (err === 0 ? "child" : null)),
+        onReply: this.#registerOn(o.watch, path, childWatchOn),
       });
     });
   }
 
   /** Number of all descendants (3.6+). */
-  getAllChildrenNumber(path: string, o: OpOptions = {}): Promise<number> {
+  getAllChildrenNumber(path: string, o: OpOptions = NO_OPTIONS): Promise<number> {
     return this.#guard(() => {
       validatePath(path, "getAllChildrenNumber");
       return this.#call(getAllChildrenNumber, { path: this.#server(path) }, path, o, { map: (r) => r.totalNumber });
@@ -183,7 +190,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** This session's ephemeral nodes whose path starts with prefix (a string prefix, as the server matches). */
-  getEphemerals(prefix = "/", o: OpOptions = {}): Promise<string[]> {
+  getEphemerals(prefix = "/", o: OpOptions = NO_OPTIONS): Promise<string[]> {
     return this.#guard(() => {
       validatePath(prefix, "getEphemerals", { sequential: true });
       return this.#call(getEphemerals, { prefixPath: this.#server(prefix) }, prefix, o, {
@@ -193,7 +200,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Waits until the server this client is connected to has caught up with the leader for path. */
-  sync(path: string, o: OpOptions = {}): Promise<void> {
+  sync(path: string, o: OpOptions = NO_OPTIONS): Promise<void> {
     return this.#guard(() => {
       validatePath(path, "sync");
       return this.#call(sync, { path: this.#server(path) }, path, o, { map: () => undefined });
@@ -201,7 +208,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Adds a persistent (or persistent recursive) watch (3.6+); it stays until removed with removeWatches. */
-  addWatch(path: string, listener: WatchListener, mode: AddWatchMode = "persistent", o: OpOptions = {}): Promise<void> {
+  addWatch(path: string, listener: WatchListener, mode: AddWatchMode = "persistent", o: OpOptions = NO_OPTIONS): Promise<void> {
     return this.#guard(() => {
       validatePath(path, "addWatch");
       if (!(mode in ADD_WATCH_MODES)) throw new InvalidArgumentError(`unknown addWatch mode ${JSON.stringify(mode)}`, { op: "addWatch", path });
@@ -232,7 +239,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Asks the server whether it holds a watch of that type on path for this session (NoWatcherError if not). */
-  checkWatches(path: string, type: WatcherType, o: OpOptions = {}): Promise<void> {
+  checkWatches(path: string, type: WatcherType, o: OpOptions = NO_OPTIONS): Promise<void> {
     return this.#guard(() => {
       validatePath(path, "checkWatches");
       checkWatcherType(type, "checkWatches", path);
@@ -241,15 +248,15 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The identities this session is authenticated as (3.7+). */
-  whoAmI(o: OpOptions = {}): Promise<{ authScheme: string; user: string }[]> {
+  whoAmI(o: OpOptions = NO_OPTIONS): Promise<{ authScheme: string; user: string }[]> {
     return this.#guard(() => this.#call(whoAmI, {}, undefined, o, { map: (r) => r.clientInfo }));
   }
 
   /** The ensemble's dynamic configuration (/zookeeper/config), optionally watched. */
-  getConfig(o: WatchOptions = {}): Promise<{ config: string; data: Buffer; stat: Stat }> {
+  getConfig(o: WatchOptions = NO_OPTIONS): Promise<{ config: string; data: Buffer; stat: Stat }> {
     return this.#guard(() =>
       this.#call(getData, { path: CONFIG_NODE, watch: !!o.watch }, CONFIG_NODE, o, {
-        onReply: this.#registerOn(o.watch, CONFIG_NODE, (err) => (err === 0 ? "data" : null), true),
+        onReply: this.#registerOn(o.watch, CONFIG_NODE, dataWatchOn, true),
         map: (r) => ({ ...r, config: r.data.toString("utf8") }),
       }),
     );
@@ -259,7 +266,7 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
    * Dynamic reconfiguration (needs reconfigEnabled and an authorized session): incremental
    * (`joining` / `leaving`, comma-separated) or bulk (`newMembers`). fromConfig -1n = any version.
    */
-  reconfig(change: { joining?: string; leaving?: string; newMembers?: string; fromConfig?: bigint }, o: OpOptions = {}): Promise<{ config: string; stat: Stat }> {
+  reconfig(change: { joining?: string; leaving?: string; newMembers?: string; fromConfig?: bigint }, o: OpOptions = NO_OPTIONS): Promise<{ config: string; stat: Stat }> {
     return this.#guard(() => {
       // Absent parts go as null: an empty newMembers would mean "a configuration with no members".
       const body = {
@@ -273,14 +280,14 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
   }
 
   /** Runs write ops atomically; throws MultiError (with every per-op result) when one fails. */
-  multi(ops: readonly MultiOp[], o: OpOptions = {}): Promise<MultiResult[]> {
+  multi(ops: readonly MultiOp[], o: OpOptions = NO_OPTIONS): Promise<MultiResult[]> {
     return this.#guard(() =>
       runMulti(ops, { chroot: this.chroot, maxBuffer: this.#maxBuffer, call: (op, body) => this.#call(op, body, undefined, o) }),
     );
   }
 
   /** Runs getData / getChildren ops in one round trip; each succeeds or fails on its own (3.6+). */
-  multiRead(ops: readonly MultiReadOp[], o: OpOptions = {}): Promise<MultiReadResult[]> {
+  multiRead(ops: readonly MultiReadOp[], o: OpOptions = NO_OPTIONS): Promise<MultiReadResult[]> {
     return this.#guard(() =>
       runMultiRead(ops, { chroot: this.chroot, maxBuffer: this.#maxBuffer, call: (op, body) => this.#call(op, body, undefined, o) }),
     );
@@ -337,41 +344,40 @@ export class ZooKeeperClient extends EventEmitter<ClientEvents> {
     body: Req,
     path: string | undefined,
     o: OpOptions,
-    extra: { nullOn?: number; onReply?: ((err: number) => void) | undefined; map?: (res: Res) => Out } = {},
+    extra: { nullOn?: number; onReply?: ((err: number) => void) | undefined; map?: (res: Res) => Out } = NO_EXTRA,
   ): Promise<Out> {
-    return new Promise<Out>((resolve, reject) => {
-      const req: PendingRequest = {
-        xid: this.session.nextXid(),
-        opCode: op.opCode,
-        opName: op.name,
-        path,
-        request: op.request as Codec<unknown>,
-        body,
-        response: op.response as Codec<unknown>,
-        onReply: extra.onReply,
-        nullOn: extra.nullOn,
-        map: extra.map as ((v: unknown) => unknown) | undefined,
-        resolve: resolve as (v: unknown) => void,
-        reject,
-        settled: false,
+    const signal = o.signal;
+    if (signal?.aborted) return Promise.reject(new AbortedError({ op: op.name, path }));
+    const req = new CallRequest(
+      this.session.nextXid(),
+      op.opCode,
+      op.name,
+      path,
+      op.request as Codec<unknown>,
+      body,
+      op.response as Codec<unknown>,
+      extra.onReply,
+      extra.map as ((v: unknown) => unknown) | undefined,
+      extra.nullOn,
+    );
+    const promise = promiseOf<Out>(req);
+    const timeoutMs = o.timeoutMs ?? this.#requestTimeoutMs;
+    if (timeoutMs !== undefined || signal) {
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.session.cancel(req, new OperationTimeoutError(timeoutMs, { op: op.name, path })), timeoutMs);
+      const onAbort = () => this.session.cancel(req, new AbortedError({ op: op.name, path }));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      req.cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
       };
-      const timeoutMs = o.timeoutMs ?? this.#requestTimeoutMs;
-      const signal = o.signal;
-      if (signal?.aborted) {
-        reject(new AbortedError({ op: op.name, path }));
-        return;
-      }
-      if (timeoutMs !== undefined || signal) {
-        const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.session.cancel(req, new OperationTimeoutError(timeoutMs, { op: op.name, path })), timeoutMs);
-        const onAbort = () => this.session.cancel(req, new AbortedError({ op: op.name, path }));
-        signal?.addEventListener("abort", onAbort, { once: true });
-        req.cleanup = () => {
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", onAbort);
-        };
-      }
+    }
+    try {
       this.session.submit(req);
-    });
+    } catch (err) {
+      // As a throw inside a promise executor: the call's promise rejects.
+      settle(req, err as Error);
+    }
+    return promise;
   }
 }
 

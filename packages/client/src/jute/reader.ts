@@ -12,6 +12,24 @@ export class JuteDecodeError extends Error {
   }
 }
 
+/**
+ * The last value one field decoded to. Replies repeat most of their longs (a node's czxid, ctime and
+ * pzxid; the zxid of every read until the next write): reusing the BigInt saves an allocation each.
+ * BigInts are immutable, so sharing one is safe.
+ */
+export class LongMemo {
+  hi = 0;
+  lo = 0;
+  value = 0n;
+}
+
+function toBigInt(hi: number, lo: number): bigint {
+  // zxids, times and counts fit in 53 bits: one BigInt made from a number, where readBigInt64BE makes
+  // four (six longs in every Stat make this the costliest part of decoding a reply).
+  if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * 0x100000000 + lo);
+  return (BigInt(hi) << 32n) + BigInt(lo);
+}
+
 export class JuteReader {
   #buf: Buffer;
   #pos: number;
@@ -44,15 +62,19 @@ export class JuteReader {
     return v;
   }
 
-  long(): bigint {
+  /** A jute long. With a memo, a value equal to the memo's last one reuses its BigInt (no allocation). */
+  long(memo?: LongMemo): bigint {
     this.#need(8, "long");
     const hi = this.#buf.readInt32BE(this.#pos);
     const lo = this.#buf.readUInt32BE(this.#pos + 4);
     this.#pos += 8;
-    // zxids, times and counts fit in 53 bits: one BigInt made from a number, where readBigInt64BE makes
-    // four (six longs in every Stat make this the costliest part of decoding a reply).
-    if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * 0x100000000 + lo);
-    return (BigInt(hi) << 32n) + BigInt(lo);
+    if (memo === undefined) return toBigInt(hi, lo);
+    if (memo.hi !== hi || memo.lo !== lo) {
+      memo.hi = hi;
+      memo.lo = lo;
+      memo.value = toBigInt(hi, lo);
+    }
+    return memo.value;
   }
 
   bool(): boolean {

@@ -9,6 +9,7 @@ import { JuteWriter } from "../jute/writer.ts";
 import { type ConnectRequest, ConnectRequestRecord, type ConnectResponse, readConnectResponse } from "../records/connect.ts";
 import { ProtocolError } from "../errors.ts";
 import { FrameReader } from "./frame-reader.ts";
+import { ReadPacer } from "./read-pacing.ts";
 import { formatHost, type HostPort, openSocket, type TlsOptions } from "./socket.ts";
 
 export interface ConnectionOptions {
@@ -31,7 +32,6 @@ export class Connection {
   #frames: FrameReader;
   #now: () => number;
   #writer = new JuteWriter(64 * 1024);
-  #flushTimer: NodeJS.Timeout | null = null;
   #flushTick = false;
   #onFrame: FrameHandler | null = null;
   #onClose: CloseHandler | null = null;
@@ -120,19 +120,15 @@ export class Connection {
   }
 
   /**
-   * The writer collecting this tick's frames; a flush is scheduled on first use. `deep`: in 1 ms.
-   * Otherwise on process.nextTick: a request issued from a promise continuation schedules it while
-   * microtasks run, and Node runs that tick only once the microtask queue is empty, so every request
-   * issued by the continuations of one read's replies goes out in one write, in the same wake-up.
+   * The writer collecting this tick's frames; a flush is scheduled on first use, on process.nextTick: a
+   * request issued from a promise continuation schedules it while microtasks run, and Node runs that
+   * tick only once the microtask queue is empty, so every request issued by the continuations of one
+   * read's replies goes out in one write, in the same wake-up (no timer: that would be a wake-up more).
    */
-  writer(deep = false): JuteWriter {
-    if (this.#flushTimer === null && !this.#flushTick) {
-      if (deep) {
-        this.#flushTimer = setTimeout(this.#scheduledFlush, 1);
-      } else {
-        this.#flushTick = true;
-        process.nextTick(this.#scheduledFlush);
-      }
+  writer(): JuteWriter {
+    if (!this.#flushTick) {
+      this.#flushTick = true;
+      process.nextTick(this.#scheduledFlush);
     }
     return this.#writer;
   }
@@ -142,12 +138,8 @@ export class Connection {
     this.flush();
   };
 
+  /** Writes the batch now (a lone request); a pending tick then finds nothing to write. */
   flush(): void {
-    if (this.#flushTimer !== null) {
-      // An early flush (a lone request) cancels the scheduled one; a pending tick finds nothing to write.
-      clearTimeout(this.#flushTimer);
-      this.#flushTimer = null;
-    }
     const w = this.#writer;
     if (w.length === 0 || this.#closed) return;
     this.lastSentAt = this.#now();
@@ -165,11 +157,12 @@ export class Connection {
   }
 
   /**
-   * With a deep pipeline, a short pause between reads lets replies gather in the kernel buffer, so one
-   * read and one wake-up serve many replies instead of one or two (set by the session).
+   * Set by the session while the pipeline is deep: reads then pause between batches (see ReadPacer), so
+   * that one read and one wake-up serve many replies instead of the few the server sends at a time.
    */
-  readCoalesceMs = 0;
+  coalesceReads = false;
   #readPaused = false;
+  readonly #pacer = new ReadPacer();
 
   readonly #deliver = (buf: Buffer, start: number, end: number): void => {
     if (this.#closed) return;
@@ -180,7 +173,8 @@ export class Connection {
 
   #onData(chunk: Buffer, reused: boolean): void {
     if (this.#closed) return;
-    this.lastReceivedAt = this.#now();
+    const now = this.#now();
+    this.lastReceivedAt = now;
     let frames: number;
     try {
       frames = this.#frames.feed(chunk, reused, this.#deliver);
@@ -188,17 +182,14 @@ export class Connection {
       this.close(new ProtocolError(`protocol error from ${this.server}: ${(err as Error).message}`, { server: this.server }));
       return;
     }
-    // Replies trickling in one or two per read: wait a moment so the next read takes a batch.
-    if (this.readCoalesceMs > 0 && frames < SMALL_READ_FRAMES && !this.#readPaused && !this.#closed) {
+    const pauseMs = this.#pacer.afterRead(now, frames, this.coalesceReads);
+    if (pauseMs > 0 && !this.#readPaused && !this.#closed) {
       this.#readPaused = true;
       this.#socket.pause();
       setTimeout(() => {
         this.#readPaused = false;
         if (!this.#closed) this.#socket.resume();
-      }, this.readCoalesceMs);
+      }, pauseMs);
     }
   }
 }
-
-/** A read with fewer replies than this, while the pipeline is deep, triggers read coalescing. */
-const SMALL_READ_FRAMES = 16;

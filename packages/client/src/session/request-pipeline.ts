@@ -2,7 +2,7 @@
  * The requests of a session: the outbox (waiting for a connection or for room
  * under maxOutstanding) and the in-flight FIFO that replies must match
  * exactly, in order. Writes go into the connection's batch; a deep pipeline
- * switches the connection to coalesced reads and writes.
+ * switches the connection to paced (batched) reads.
  */
 import type { JuteReader } from "../jute/reader.ts";
 import { ConnectionLossError, errorFromCode, ProtocolError, RequestTooLargeError } from "../errors.ts";
@@ -12,8 +12,8 @@ import { Fifo } from "./fifo.ts";
 import { type PendingRequest, settle, writeRequest } from "./request.ts";
 
 /**
- * In-flight requests from which reads and writes are coalesced for 1 ms: with this many outstanding, the
- * extra millisecond of latency costs no throughput while it saves a wake-up and a syscall per reply.
+ * In-flight requests from which reads are paced (network/read-pacing.ts): with this many outstanding, a
+ * few ms of extra latency cost no throughput while they save wake-ups.
  */
 const DEEP_PIPELINE = 256;
 
@@ -43,14 +43,14 @@ export class RequestPipeline {
     while (this.#outbox.length > 0 && this.#inflight.length < maxOutstanding) {
       const req = this.#outbox.shift()!;
       if (req.settled) continue;
-      const len = writeRequest(conn, req, maxBufferBytes, this.#inflight.length >= DEEP_PIPELINE);
+      const len = writeRequest(conn, req, maxBufferBytes);
       if (len > maxBufferBytes) {
         settle(req, new RequestTooLargeError(len, maxBufferBytes, { op: req.opName, path: req.path }));
         continue;
       }
       this.#inflight.push(req);
     }
-    conn.readCoalesceMs = this.#inflight.length >= DEEP_PIPELINE ? 1 : 0;
+    conn.coalesceReads = this.#inflight.length >= DEEP_PIPELINE;
     // Nothing was in flight: a lone request goes out now; requests issued later in this tick batch up.
     if (idle && this.#inflight.length > 0) conn.flush();
   }

@@ -30,6 +30,48 @@ export interface PendingRequest {
   cleanup?: (() => void) | undefined;
 }
 
+const noop = (): void => {};
+
+/**
+ * A request made by a client call. A class rather than a literal so that every call's request has
+ * one shape, with the fields set later (queuedAt, cleanup) present from the start.
+ */
+export class CallRequest implements PendingRequest {
+  resolve: (value: unknown) => void = noop;
+  reject: (err: Error) => void = noop;
+  settled = false;
+  queuedAt: number | undefined = undefined;
+  cleanup: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly xid: number,
+    readonly opCode: number,
+    readonly opName: string,
+    readonly path: string | undefined,
+    readonly request: Codec<unknown>,
+    readonly body: unknown,
+    readonly response: Codec<unknown>,
+    readonly onReply: ((err: number) => void) | undefined,
+    readonly map: ((value: unknown) => unknown) | undefined,
+    readonly nullOn: number | undefined,
+  ) {}
+}
+
+let capturing: CallRequest | null = null;
+// Promise executors run synchronously: one shared function instead of a closure per request.
+const captureSettlers = (resolve: (value: unknown) => void, reject: (err: Error) => void): void => {
+  capturing!.resolve = resolve;
+  capturing!.reject = reject;
+};
+
+/** The promise that `req` settles. */
+export function promiseOf<T>(req: CallRequest): Promise<T> {
+  capturing = req;
+  const promise = new Promise<T>(captureSettlers as (resolve: (value: T) => void, reject: (err: Error) => void) => void);
+  capturing = null;
+  return promise;
+}
+
 export function settle(req: PendingRequest, err: Error | null, value?: unknown): void {
   if (req.settled) return;
   req.settled = true;
@@ -50,8 +92,8 @@ export function settle(req: PendingRequest, err: Error | null, value?: unknown):
 }
 
 /** Writes the request's frame into the connection's batch; returns its length, and drops it if over `limit`. */
-export function writeRequest(conn: Connection, req: PendingRequest, limit: number, deep = false): number {
-  const w = conn.writer(deep);
+export function writeRequest(conn: Connection, req: PendingRequest, limit: number): number {
+  const w = conn.writer();
   const at = w.beginFrame();
   w.int(req.xid);
   w.int(req.opCode);

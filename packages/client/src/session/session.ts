@@ -4,7 +4,7 @@
  * expiry (told by the server, or the negotiated timeout spent without a connection).
  */
 import { EventEmitter } from "node:events";
-import { JuteReader } from "../jute/reader.ts";
+import { JuteReader, LongMemo } from "../jute/reader.ts";
 import {
   ClientClosedError,
   ProtocolError,
@@ -45,6 +45,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
   #passwd: Buffer = PASSWD_ZERO;
   #negotiatedTimeout = 0;
   #lastZxid = 0n;
+  readonly #zxidMemo = new LongMemo(); // reads repeat the last zxid until the next write
   #seenRwServer = false;
   #everConnected = false;
   #conn: Connection | null = null;
@@ -273,7 +274,7 @@ export class Session extends EventEmitter<{ state: [StateChange] }> {
     const r = new JuteReader(buf, start, end);
     // ReplyHeader { int xid; long zxid; int err } — the frame reader guarantees its 16 bytes.
     const xid = r.int();
-    const zxid = r.long();
+    const zxid = r.long(this.#zxidMemo);
     const err = r.int();
     if (xid === XIDS.ping) return;
     if (xid === XIDS.notification) {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { JuteDecodeError, JuteReader } from "../../src/jute/reader.ts";
+import { JuteDecodeError, JuteReader, LongMemo } from "../../src/jute/reader.ts";
 import { buffer, record, ustring, vector } from "../../src/jute/schema.ts";
 import { JuteWriter } from "../../src/jute/writer.ts";
 import { readConnectResponse } from "../../src/records/connect.ts";
@@ -97,6 +97,20 @@ describe("jute records", () => {
         assert.equal(new JuteReader(bytes).long(), v);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("reads longs through a memo as without one, whether a value repeats or changes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(0n, 1n, -1n, 2n ** 32n), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })), { maxLength: 20 }), (values) => {
+        const memo = new LongMemo();
+        for (const v of values) {
+          const bytes = Buffer.alloc(8);
+          bytes.writeBigInt64BE(v);
+          assert.equal(new JuteReader(bytes).long(memo), v);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 
