@@ -131,6 +131,7 @@ export function layOut(growth: readonly Growth[], series: readonly MemSeries[], 
 
 function pushSeries(out: Series[], labels: Series["labels"], slot: Slot): void {
   if (slot.to > slot.from) {
-    out.push(new ColumnSeries(labels, { t: slot.t.subarray(slot.from, slot.to), v: slot.v.subarray(slot.from, slot.to), staleFree: slot.staleFree }));
+    const origin = { of: slot, at: slot.from };
+    out.push(new ColumnSeries(labels, { t: slot.t.subarray(slot.from, slot.to), v: slot.v.subarray(slot.from, slot.to), staleFree: slot.staleFree, origin }));
   }
 }

@@ -21,6 +21,17 @@ export interface SampleColumns {
   v: Float64Array;
   /** The store knows that no value is a stale marker. */
   staleFree: boolean;
+  /** Present when these are elements of storage that only grows (see ColumnsOrigin). */
+  origin?: ColumnsOrigin;
+}
+
+/**
+ * Columns t/v are elements [at, at + t.length) of storage `of`, whose elements never change once
+ * handed out: a reader may keep what it derived from elements by (of, index) across reads.
+ */
+export interface ColumnsOrigin {
+  of: object;
+  at: number;
 }
 
 export interface Series {

@@ -2,7 +2,7 @@
 // head's kept selects between two collections): the selector's value is kept with the span of
 // times over which it stays the same, so rules evaluated at different times read it without a
 // per-series pass. A span is exact: it ends where any series' sample enters or leaves the window.
-import type { Sample, Series } from "../../tsdb/types.ts";
+import type { Sample, SampleColumns, Series } from "../../tsdb/types.ts";
 import { isStaleNaN, searchTime } from "../../tsdb/types.ts";
 import { ColumnRange, type RangeSeries, type Vector } from "./values.ts";
 
@@ -86,13 +86,13 @@ export function instantColumnWindows(all: readonly Series[], start: number, end:
   const e: Span = { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY };
   for (let si = 0; si < all.length; si++) {
     const series = all[si] as Series;
-    const { t, v } = series.columns as { t: Float64Array; v: Float64Array };
+    const { t, v, origin } = series.columns as SampleColumns;
     const n = t.length;
     const from = searchTime(t, n, start, true);
     const to = searchTime(t, n, end, true);
     narrow(s, t, from, n);
     narrow(e, t, to, n);
-    if (to > from) out.push(new ColumnRange(series.labels, { t, v, from, to }));
+    if (to > from) out.push(new ColumnRange(series.labels, { t, v, from, to, origin }));
   }
   matrices.set(all, { range, start: s, end: e, series: out });
   return out;

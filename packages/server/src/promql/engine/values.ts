@@ -1,5 +1,5 @@
 // Runtime values of the evaluator (one evaluation timestamp at a time).
-import type { Labels, Sample } from "../../tsdb/types.ts";
+import type { ColumnsOrigin, Labels, Sample } from "../../tsdb/types.ts";
 
 /** One element of an instant vector. `t` is the underlying sample's timestamp (for timestamp()). */
 export interface VecSample {
@@ -24,6 +24,8 @@ export interface WindowColumns {
   v: Float64Array;
   from: number;
   to: number;
+  /** The store's storage the columns are part of, when it only grows (tsdb ColumnsOrigin). */
+  origin?: ColumnsOrigin | undefined;
 }
 
 /** A window held as columns; `points` is built only when a function without a column form reads it. */

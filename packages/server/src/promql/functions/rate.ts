@@ -1,7 +1,8 @@
 // Counter and gauge rates over range vectors. Ports promql/functions.go extrapolatedRate()
 // (rate/increase/delta), instantValue() (irate/idelta), linearRegression() (deriv,
 // predict_linear), funcChanges() and funcResets().
-import type { Sample } from "../../tsdb/types.ts";
+import type { ColumnsOrigin, Sample } from "../../tsdb/types.ts";
+import { bucketedRegression } from "./regression.ts";
 import type { RangeSeries, Value, Vector } from "../engine/values.ts";
 import type { FnCall, FnImpl } from "./types.ts";
 import { scalarArg } from "./types.ts";
@@ -24,6 +25,7 @@ export type PerColumns = (
   start: number,
   end: number,
   stable?: boolean,
+  origin?: ColumnsOrigin,
 ) => number | undefined;
 
 /** A range-vector function that works series by series (range queries evaluate it over many steps at once, engine/range-functions.ts). */
@@ -46,7 +48,7 @@ export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColum
       let v: number | undefined;
       if (cols !== undefined && perColumns !== undefined) {
         if (cols.to === cols.from) continue;
-        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end, true);
+        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end, true, cols.origin);
       } else {
         if (s.points.length === 0) continue;
         v = f(s.points, c, m.start, m.end);
@@ -200,13 +202,14 @@ interface KeptRegression {
 
 const keptRegressions = new WeakMap<Float64Array, KeptRegression>();
 
-/** linearRegression anchored at the window's last sample; for store arrays, the last result per array is reused. */
-function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: number, stable: boolean): [number, number] {
+/** The regression anchored at the window's last sample (regression.ts); for store arrays, the last result per array is reused. */
+function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: number, stable: boolean, origin: ColumnsOrigin | undefined): [number, number] {
   if (stable) {
     const k = keptRegressions.get(ts);
     if (k !== undefined && k.v === vs && k.from === from && k.to === to) return [k.slope, k.intercept];
   }
-  const r = linearRegression(ts, vs, from, to, ts[to - 1] as number);
+  const last = ts[to - 1] as number;
+  const r = bucketedRegression(ts, vs, from, to, last, origin) ?? linearRegression(ts, vs, from, to, last);
   if (stable) keptRegressions.set(ts, { v: vs, from, to, slope: r[0], intercept: r[1] });
   return r;
 }
@@ -214,10 +217,10 @@ function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: 
 // Prometheus anchors the regression at the evaluation time; anchoring it at the window's last
 // sample and moving the intercept along the line is the same line (equal to within rounding), and
 // lets rules evaluated at different times over the same samples share one regression.
-const predictLinear: PerColumns = (ts, vs, from, to, c, _start, _end, stable = false) => {
+const predictLinear: PerColumns = (ts, vs, from, to, c, _start, _end, stable = false, origin = undefined) => {
   if (to - from < 2) return undefined;
   const last = ts[to - 1] as number;
-  const [slope, intercept] = regressionAtLast(ts, vs, from, to, stable);
+  const [slope, intercept] = regressionAtLast(ts, vs, from, to, stable, origin);
   return slope * (scalarArg(c, 1) + (c.t - last) / 1000) + intercept;
 };
 
