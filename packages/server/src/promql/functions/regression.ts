@@ -26,7 +26,7 @@ interface BucketSums {
   finite: boolean;
 }
 
-/** Kept sums of full buckets, by storage and bucket start. */
+/** Kept sums of buckets, by storage and bucket number (start / BUCKET_MS: a small integer key hashes fast). */
 const keptBuckets = new WeakMap<object, Map<number, BucketSums>>();
 
 /** A running Neumaier sum: [sum, compensation]. */
@@ -87,14 +87,15 @@ export function bucketedRegression(ts: Float64Array, vs: Float64Array, from: num
     // Kept sums are used only for the very same samples (the same elements of the same storage).
     let b: BucketSums | undefined;
     if (origin !== undefined) {
-      b = kept?.get(start);
+      const key = start / BUCKET_MS;
+      b = kept?.get(key);
       if (b === undefined || b.absFrom !== origin.at + i || b.absTo !== origin.at + j) {
         b = bucketSums(ts, vs, i, j, start, origin.at + i);
         if (kept === undefined) {
           kept = new Map();
           keptBuckets.set(origin.of, kept);
         }
-        kept.set(start, b);
+        kept.set(key, b);
       }
     } else b = bucketSums(ts, vs, i, j, start, i);
     if (!b.finite) return undefined;
@@ -119,5 +120,5 @@ export function bucketedRegression(ts: Float64Array, vs: Float64Array, from: num
 
 /** Buckets before the window are not read again (windows move forward). */
 function forgetOld(kept: Map<number, BucketSums>, before: number): void {
-  for (const start of kept.keys()) if (start + BUCKET_MS <= before) kept.delete(start);
+  for (const key of kept.keys()) if ((key + 1) * BUCKET_MS <= before) kept.delete(key);
 }
