@@ -68,7 +68,7 @@ function evalMatrixSelector(ctx: EvalContext, ms: MatrixSelector, t: number): Va
       // Columns without a stale marker (range selectors of instant queries): the window is a pair of indices.
       const from = searchTime(cols.t, cols.t.length, start, true);
       const to = searchTime(cols.t, cols.t.length, end, true);
-      if (to > from) out.push(new ColumnRange(series.labels, { t: cols.t, v: cols.v, from, to, origin: cols.origin }));
+      if (to > from) out.push(new ColumnRange(series.labels, { t: cols.t, v: cols.v, from, to, origin: cols.origin, increase: undefined, regression: undefined }));
       continue;
     }
     const samples = series.samples;

@@ -92,7 +92,7 @@ export function instantColumnWindows(all: readonly Series[], start: number, end:
     const to = searchTime(t, n, end, true);
     narrow(s, t, from, n);
     narrow(e, t, to, n);
-    if (to > from) out.push(new ColumnRange(series.labels, { t, v, from, to, origin }));
+    if (to > from) out.push(new ColumnRange(series.labels, { t, v, from, to, origin, increase: undefined, regression: undefined }));
   }
   matrices.set(all, { range, start: s, end: e, series: out });
   return out;

@@ -26,6 +26,10 @@ export interface WindowColumns {
   to: number;
   /** The store's storage the columns are part of, when it only grows (tsdb ColumnsOrigin). */
   origin?: ColumnsOrigin | undefined;
+  /** Derived by functions and kept with the window (shared by the rules reading it between two collections). */
+  increase?: number | undefined;
+  /** predict_linear's [slope, intercept at the last sample, its time]. */
+  regression?: readonly [number, number, number] | undefined;
 }
 
 /** A window held as columns; `points` is built only when a function without a column form reads it. */

@@ -1,9 +1,9 @@
 // Counter and gauge rates over range vectors. Ports promql/functions.go extrapolatedRate()
 // (rate/increase/delta), instantValue() (irate/idelta), linearRegression() (deriv,
 // predict_linear), funcChanges() and funcResets().
-import type { ColumnsOrigin, Sample } from "../../tsdb/types.ts";
+import type { Sample } from "../../tsdb/types.ts";
 import { bucketedRegression } from "./regression.ts";
-import type { RangeSeries, Value, Vector } from "../engine/values.ts";
+import type { RangeSeries, Value, Vector, WindowColumns } from "../engine/values.ts";
 import type { FnCall, FnImpl } from "./types.ts";
 import { scalarArg } from "./types.ts";
 
@@ -11,10 +11,10 @@ import { scalarArg } from "./types.ts";
 export type PerSeries = (points: Sample[], c: FnCall, start: number, end: number) => number | undefined;
 
 /**
- * The same over a window held as columns t[from, to), v[from, to) (read only). `stable`: the arrays
- * are the store's, whose elements never change while anyone holds them, so a function may keep
- * what it derived from a window by array (rules at different times between two collections read
- * the same arrays); otherwise they may be scratch space rewritten for the next series.
+ * The same over a window held as columns t[from, to), v[from, to) (read only). `window`: present
+ * when the arrays are the store's, whose elements never change while anyone holds them; a function
+ * may keep what it derived in the window (rules between two collections share window objects) or
+ * by array. Absent, the arrays may be scratch space rewritten for the next series.
  */
 export type PerColumns = (
   t: Float64Array,
@@ -24,8 +24,7 @@ export type PerColumns = (
   c: FnCall,
   start: number,
   end: number,
-  stable?: boolean,
-  origin?: ColumnsOrigin,
+  window?: WindowColumns,
 ) => number | undefined;
 
 /** A range-vector function that works series by series (range queries evaluate it over many steps at once, engine/range-functions.ts). */
@@ -48,7 +47,7 @@ export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColum
       let v: number | undefined;
       if (cols !== undefined && perColumns !== undefined) {
         if (cols.to === cols.from) continue;
-        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end, true, cols.origin);
+        v = perColumns(cols.t, cols.v, cols.from, cols.to, c, m.start, m.end, cols);
       } else {
         if (s.points.length === 0) continue;
         v = f(s.points, c, m.start, m.end);
@@ -88,10 +87,14 @@ function overColumns(f: PerColumns, keepName = false): SeriesWiseFn {
 /** A counter window's increase with resets accounted for, kept by the window's timestamps array (see PerColumns). */
 const keptIncreases = new WeakMap<Float64Array, { v: Float64Array; from: number; to: number; increase: number }>();
 
-function counterIncrease(ts: Float64Array, vs: Float64Array, from: number, to: number, stable: boolean): number {
-  if (stable) {
+function counterIncrease(ts: Float64Array, vs: Float64Array, from: number, to: number, window: WindowColumns | undefined): number {
+  if (window !== undefined) {
+    if (window.increase !== undefined) return window.increase;
     const k = keptIncreases.get(ts);
-    if (k !== undefined && k.v === vs && k.from === from && k.to === to) return k.increase;
+    if (k !== undefined && k.v === vs && k.from === from && k.to === to) {
+      window.increase = k.increase;
+      return k.increase;
+    }
   }
   let prev = vs[from] as number;
   let increase = (vs[to - 1] as number) - prev;
@@ -100,19 +103,22 @@ function counterIncrease(ts: Float64Array, vs: Float64Array, from: number, to: n
     if (x < prev) increase += prev;
     prev = x;
   }
-  if (stable) keptIncreases.set(ts, { v: vs, from, to, increase });
+  if (window !== undefined) {
+    keptIncreases.set(ts, { v: vs, from, to, increase });
+    window.increase = increase;
+  }
   return increase;
 }
 
 function extrapolatedRate(isCounter: boolean, isRate: boolean): PerColumns {
-  return (ts, vs, from, to, _c, rangeStart, rangeEnd, stable = false) => {
+  return (ts, vs, from, to, _c, rangeStart, rangeEnd, window) => {
     const n = to - from;
     if (n < 2) return undefined;
     const firstT = ts[from] as number;
     const firstV = vs[from] as number;
     const lastT = ts[to - 1] as number;
     // The increase depends on the samples only; the extrapolation below on the window's bounds.
-    const result = isCounter ? counterIncrease(ts, vs, from, to, stable) : (vs[to - 1] as number) - firstV;
+    const result = isCounter ? counterIncrease(ts, vs, from, to, window) : (vs[to - 1] as number) - firstV;
     let durationToStart = (firstT - rangeStart) / 1000;
     const durationToEnd0 = (rangeEnd - lastT) / 1000;
     const sampledInterval = (lastT - firstT) / 1000;
@@ -196,31 +202,37 @@ interface KeptRegression {
   v: Float64Array;
   from: number;
   to: number;
-  slope: number;
-  intercept: number;
+  regression: readonly [number, number, number];
 }
 
 const keptRegressions = new WeakMap<Float64Array, KeptRegression>();
 
-/** The regression anchored at the window's last sample (regression.ts); for store arrays, the last result per array is reused. */
-function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: number, stable: boolean, origin: ColumnsOrigin | undefined): [number, number] {
-  if (stable) {
+/** [slope, intercept at the window's last sample, that sample's time] (regression.ts); kept in the window and by array for store columns. */
+function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: number, window: WindowColumns | undefined): readonly [number, number, number] {
+  if (window !== undefined) {
+    if (window.regression !== undefined) return window.regression;
     const k = keptRegressions.get(ts);
-    if (k !== undefined && k.v === vs && k.from === from && k.to === to) return [k.slope, k.intercept];
+    if (k !== undefined && k.v === vs && k.from === from && k.to === to) {
+      window.regression = k.regression;
+      return k.regression;
+    }
   }
   const last = ts[to - 1] as number;
-  const r = bucketedRegression(ts, vs, from, to, last, origin) ?? linearRegression(ts, vs, from, to, last);
-  if (stable) keptRegressions.set(ts, { v: vs, from, to, slope: r[0], intercept: r[1] });
+  const [slope, intercept] = bucketedRegression(ts, vs, from, to, last, window?.origin) ?? linearRegression(ts, vs, from, to, last);
+  const r = [slope, intercept, last] as const;
+  if (window !== undefined) {
+    keptRegressions.set(ts, { v: vs, from, to, regression: r });
+    window.regression = r;
+  }
   return r;
 }
 
 // Prometheus anchors the regression at the evaluation time; anchoring it at the window's last
 // sample and moving the intercept along the line is the same line (equal to within rounding), and
 // lets rules evaluated at different times over the same samples share one regression.
-const predictLinear: PerColumns = (ts, vs, from, to, c, _start, _end, stable = false, origin = undefined) => {
+const predictLinear: PerColumns = (ts, vs, from, to, c, _start, _end, window) => {
   if (to - from < 2) return undefined;
-  const last = ts[to - 1] as number;
-  const [slope, intercept] = regressionAtLast(ts, vs, from, to, stable, origin);
+  const [slope, intercept, last] = regressionAtLast(ts, vs, from, to, window);
   return slope * (scalarArg(c, 1) + (c.t - last) / 1000) + intercept;
 };
 
