@@ -13,8 +13,8 @@ export type PerSeries = (points: Sample[], c: FnCall, start: number, end: number
 /**
  * The same over a window held as columns t[from, to), v[from, to) (read only). `window`: present
  * when the arrays are the store's, whose elements never change while anyone holds them; a function
- * may keep what it derived in the window (rules between two collections share window objects) or
- * by array. Absent, the arrays may be scratch space rewritten for the next series.
+ * may keep what it derived in the window (rules between two collections share window objects).
+ * Absent, the arrays may be scratch space rewritten for the next series.
  */
 export type PerColumns = (
   t: Float64Array,
@@ -84,18 +84,9 @@ function overColumns(f: PerColumns, keepName = false): SeriesWiseFn {
   return overMatrix(viaColumns(f), keepName, f);
 }
 
-/** A counter window's increase with resets accounted for, kept by the window's timestamps array (see PerColumns). */
-const keptIncreases = new WeakMap<Float64Array, { v: Float64Array; from: number; to: number; increase: number }>();
-
-function counterIncrease(ts: Float64Array, vs: Float64Array, from: number, to: number, window: WindowColumns | undefined): number {
-  if (window !== undefined) {
-    if (window.increase !== undefined) return window.increase;
-    const k = keptIncreases.get(ts);
-    if (k !== undefined && k.v === vs && k.from === from && k.to === to) {
-      window.increase = k.increase;
-      return k.increase;
-    }
-  }
+/** A counter window's increase with resets accounted for; kept in the window for store columns (see PerColumns). */
+function counterIncrease(vs: Float64Array, from: number, to: number, window: WindowColumns | undefined): number {
+  if (window?.increase !== undefined) return window.increase;
   let prev = vs[from] as number;
   let increase = (vs[to - 1] as number) - prev;
   for (let i = from + 1; i < to; i++) {
@@ -103,10 +94,7 @@ function counterIncrease(ts: Float64Array, vs: Float64Array, from: number, to: n
     if (x < prev) increase += prev;
     prev = x;
   }
-  if (window !== undefined) {
-    keptIncreases.set(ts, { v: vs, from, to, increase });
-    window.increase = increase;
-  }
+  if (window !== undefined) window.increase = increase;
   return increase;
 }
 
@@ -118,7 +106,7 @@ function extrapolatedRate(isCounter: boolean, isRate: boolean): PerColumns {
     const firstV = vs[from] as number;
     const lastT = ts[to - 1] as number;
     // The increase depends on the samples only; the extrapolation below on the window's bounds.
-    const result = isCounter ? counterIncrease(ts, vs, from, to, window) : (vs[to - 1] as number) - firstV;
+    const result = isCounter ? counterIncrease(vs, from, to, window) : (vs[to - 1] as number) - firstV;
     let durationToStart = (firstT - rangeStart) / 1000;
     const durationToEnd0 = (rangeEnd - lastT) / 1000;
     const sampledInterval = (lastT - firstT) / 1000;
@@ -197,33 +185,13 @@ export function linearRegression(ts: Float64Array, vs: Float64Array, from: numbe
 
 const deriv: PerColumns = (ts, vs, from, to) => (to - from < 2 ? undefined : linearRegression(ts, vs, from, to, ts[from] as number)[0]);
 
-/** A window's regression, anchored at its last sample, kept by the window's timestamps array. */
-interface KeptRegression {
-  v: Float64Array;
-  from: number;
-  to: number;
-  regression: readonly [number, number, number];
-}
-
-const keptRegressions = new WeakMap<Float64Array, KeptRegression>();
-
-/** [slope, intercept at the window's last sample, that sample's time] (regression.ts); kept in the window and by array for store columns. */
+/** [slope, intercept at the window's last sample, that sample's time] (regression.ts); kept in the window for store columns. */
 function regressionAtLast(ts: Float64Array, vs: Float64Array, from: number, to: number, window: WindowColumns | undefined): readonly [number, number, number] {
-  if (window !== undefined) {
-    if (window.regression !== undefined) return window.regression;
-    const k = keptRegressions.get(ts);
-    if (k !== undefined && k.v === vs && k.from === from && k.to === to) {
-      window.regression = k.regression;
-      return k.regression;
-    }
-  }
+  if (window?.regression !== undefined) return window.regression;
   const last = ts[to - 1] as number;
   const [slope, intercept] = bucketedRegression(ts, vs, from, to, last, window?.origin) ?? linearRegression(ts, vs, from, to, last);
   const r = [slope, intercept, last] as const;
-  if (window !== undefined) {
-    keptRegressions.set(ts, { v: vs, from, to, regression: r });
-    window.regression = r;
-  }
+  if (window !== undefined) window.regression = r;
   return r;
 }
 
