@@ -3,14 +3,18 @@
 // function over the real store (Tsdb: head + WAL) holding 1,000 ZooKeeper servers' series, filled
 // as the collector fills it (one batch per server and one per ensemble every 5 s).
 //
-//   node --conditions=source --import tsx --expose-gc benchmarks/rule-eval.ts [--runs 3] [--seconds 120] [--servers 1000] [--rules 1000] [--all-at-ms 5000] [--write]
+//   node --conditions=source --import tsx --expose-gc benchmarks/rule-eval.ts [--runs 3] [--seconds 120] [--servers 1000] [--rules 1000] [--all-at-ms 5000] [--write] [--profile file.cpuprofile]
+//
+// --profile / --heap-profile write a CPU profile / an allocation sampling profile (objects collected
+// since included) of the first run's steady part (after the warm-up), appends included.
 //
 // Time is virtual: the manager runs on an injected clock that the driver advances second by
 // second, so every group evaluates at each of its slots exactly as on a real clock. The CPU time
 // (user + sys of this process) spent between advancing the clock and the evaluations settling is
 // the rule-evaluation cost; divided by the virtual seconds covered it is the share of one core
 // that evaluating the rules on a real clock would take. Appends are timed apart and not included.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Clock, queryOver, RuleManager, Tsdb } from "zoosight";
@@ -25,13 +29,20 @@ const opt = (name: string, dflt: number) => {
 };
 const RUNS = opt("runs", 3);
 const SECONDS = opt("seconds", 120);
-/** The first seconds after start: one-time work, reported apart from the steady state. */
-const WARM_UP_S = 10;
-if (SECONDS <= WARM_UP_S) throw new Error(`--seconds must be over ${WARM_UP_S} (the warm-up is reported apart)`);
 const SERVERS = opt("servers", 1000);
 const RULES = opt("rules", 1000);
 /** Every group at this interval instead of the pack's own (ms; 0: the pack's 1 s / 5 s / 30 s). */
 const ALL_AT_MS = opt("all-at-ms", 0);
+const GROUPS = replicatedRules(RULES).map((g) => (ALL_AT_MS > 0 ? { ...g, intervalMs: ALL_AT_MS } : g));
+/**
+ * The start, reported apart from the steady state: until the longest group interval has passed, some
+ * rules have not evaluated yet, and a rule's first evaluation does one-time work (parsing its
+ * expression, decoding the hour of history its selectors read, building the kept selects).
+ */
+const WARM_UP_S = Math.ceil(Math.max(...GROUPS.map((g) => g.intervalMs ?? 0)) / 1000);
+if (SECONDS <= WARM_UP_S) throw new Error(`--seconds must be over ${WARM_UP_S} (the warm-up is reported apart)`);
+const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+const HEAP_PROFILE = args.includes("--heap-profile") ? args[args.indexOf("--heap-profile") + 1] : undefined;
 const HISTORY_S = 3600; // the pack's longest window: predict_linear(...[1h])
 const SCRAPE_MS = 5000;
 const T0 = 1_700_003_600_000;
@@ -74,7 +85,7 @@ const settle = async () => {
 
 interface RunResult {
   ruleCpuMs: number;
-  /** Of ruleCpuMs, the first WARM_UP_S virtual seconds (decoding the hour of history, building the kept selects). */
+  /** Of ruleCpuMs, the first WARM_UP_S virtual seconds (every rule's first evaluation). */
   warmUpCpuMs: number;
   appendCpuMs: number;
   evaluations: number;
@@ -89,12 +100,12 @@ function steadyShare(r: RunResult): number {
   return (r.ruleCpuMs - r.warmUpCpuMs) / ((SECONDS - WARM_UP_S) * 1000);
 }
 
-async function run(): Promise<RunResult> {
+async function run(profile: string | undefined, heapProfile: string | undefined): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), "zoosight-bench-rules-"));
   const clock = new VirtualClock(T0 - HISTORY_S * 1000);
   const tsdb = Tsdb.open({ dir, clock });
   const fleet = new Fleet(SERVERS);
-  const groups = replicatedRules(RULES).map((g) => (ALL_AT_MS > 0 ? { ...g, intervalMs: ALL_AT_MS } : g));
+  const groups = GROUPS;
   // History only for the families the rules read (the others exist from the measured rounds on:
   // selects look series up by name, so their history would only cost memory here).
   const read = new Set(groups.flatMap((g) => g.rules.flatMap((r) => r.expr.match(/zookeeper_[a-z_]+/g) ?? [])));
@@ -134,9 +145,36 @@ async function run(): Promise<RunResult> {
         globalThis.gc?.();
         appendCpuMs += cpuMs(process.cpuUsage(c1));
       }
-      if (s === WARM_UP_S) warmUpCpuMs = ruleCpuMs;
+      if (s === WARM_UP_S) {
+        warmUpCpuMs = ruleCpuMs;
+        if (profile || heapProfile) inspector.connect();
+        if (heapProfile) {
+          await inspector.post("HeapProfiler.enable");
+          await inspector.post("HeapProfiler.startSampling", {
+            samplingInterval: 16384,
+            includeObjectsCollectedByMajorGC: true,
+            includeObjectsCollectedByMinorGC: true,
+          });
+        }
+        if (profile) {
+          await inspector.post("Profiler.enable");
+          await inspector.post("Profiler.setSamplingInterval", { interval: 250 });
+          await inspector.post("Profiler.start");
+        }
+      }
       if (s % 10 === 0) console.error(`  ${s} s: rule evaluation ${ruleCpuMs.toFixed(0)} ms CPU so far (${ruleSysMs.toFixed(0)} ms of it in the kernel)`);
     }
+    if (profile) {
+      const { profile: data } = await inspector.post("Profiler.stop");
+      writeFileSync(profile, JSON.stringify(data));
+      console.error(`CPU profile of the steady part written to ${profile}`);
+    }
+    if (heapProfile) {
+      const { profile: data } = await inspector.post("HeapProfiler.stopSampling");
+      writeFileSync(heapProfile, JSON.stringify(data));
+      console.error(`allocation profile of the steady part written to ${heapProfile}`);
+    }
+    if (profile || heapProfile) inspector.disconnect();
     await manager.stop();
     let evaluations = 0;
     let errors = 0;
@@ -154,10 +192,11 @@ async function run(): Promise<RunResult> {
   }
 }
 
+const inspector = new Session();
 const loadBefore = loadavg()[0] ?? 0;
 const results: RunResult[] = [];
 for (let i = 0; i < RUNS; i++) {
-  const r = await run();
+  const r = await run(i === 0 ? PROFILE : undefined, i === 0 ? HEAP_PROFILE : undefined);
   results.push(r);
   console.error(`run ${i + 1}: rule evaluation ${r.ruleCpuMs.toFixed(0)} ms CPU over ${SECONDS} s = ${((r.ruleCpuMs / (SECONDS * 1000)) * 100).toFixed(1)}% of a core (after the first ${WARM_UP_S} s: ${(steadyShare(r) * 100).toFixed(1)}%); ${r.evaluations} rule evaluations, ${r.errors} rules in error, ${r.missed} missed iterations, ${r.alerts} alerts sent; appends ${r.appendCpuMs.toFixed(0)} ms`);
 }
@@ -180,10 +219,12 @@ second for ${SECONDS} s; every group evaluates at each of its slots (${last.miss
 ${last.errors} rules in error, ${last.evaluations} rule evaluations per run). Measured: this process's CPU time
 (user + sys) from advancing the clock until the evaluations settle, appends excluded (timed
 apart, with a full garbage collection after each round so that its garbage is not collected during the evaluations: ${median(results.map((r) => r.appendCpuMs / SECONDS)).toFixed(0)} ms CPU per second of data). CPU time per virtual second is the share of one core
-that the same evaluations take on a real clock. Median of ${RUNS} runs; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"},
+that the same evaluations take on a real clock. The first ${WARM_UP_S} s (the longest group interval) are reported apart:
+until then some rules have not evaluated yet, and a rule's first evaluation does one-time work (parsing
+its expression, decoding the hour of history its selectors read, building the kept selects). Median of ${RUNS} runs; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"},
 shared with other work: 1-minute load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end.
 
-| rules | servers | series | rule evaluations / s | CPU per evaluation | share of one core, after the first ${WARM_UP_S} s | share of one core, whole run | target |
+| rules | servers | series | rule evaluations / s | CPU per evaluation | share of one core, after the first ${WARM_UP_S} s (every rule evaluated once) | share of one core, whole run | target |
 |---|---|---|---|---|---|---|---|
 | ${RULES} | ${SERVERS} | ${last.series} | ${(last.evaluations / SECONDS).toFixed(0)} | ${perEval.toFixed(0)} µs | ${(steady * 100).toFixed(1)}% (runs: ${results.map((r) => (steadyShare(r) * 100).toFixed(1)).join(", ")}) | ${(share * 100).toFixed(1)}% (first ${WARM_UP_S} s: ${median(results.map((r) => r.warmUpCpuMs)).toFixed(0)} ms CPU) | under 10%: ${steady < 0.1 ? "met" : "not met"} after the first ${WARM_UP_S} s, ${share < 0.1 ? "met" : "not met"} over the whole run |`;
 console.log(body);

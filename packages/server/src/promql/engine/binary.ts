@@ -156,8 +156,9 @@ function vectorVector(e: BinaryExpr, lhsIn: Vector, rhsIn: Vector): Vector {
     if (j < 0) continue;
     const ls = lhs[i] as VecSample;
     const rs = rhs[j] as VecSample;
-    let [fl, fr] = [ls.v, rs.v];
-    if (swap) [fl, fr] = [fr, fl];
+    // No destructuring here or below: per element it allocates arrays and iterator results.
+    const fl = swap ? rs.v : ls.v;
+    const fr = swap ? ls.v : rs.v;
     let v = arith(e.op, fl, fr);
     const keep = cmp ? v === 1 : true;
     if (cmp) v = e.returnBool ? v : fl;
@@ -227,8 +228,10 @@ function keyWithoutLabels(l: Labels, names: string[]): Labels {
 function vectorScalar(e: BinaryExpr, vec: Vector, scalar: number, swap: boolean): Vector {
   const out: Vector = [];
   const cmp = isComparison(e.op);
-  for (const s of vec) {
-    const [l, r] = swap ? [scalar, s.v] : [s.v, scalar];
+  for (let i = 0; i < vec.length; i++) {
+    const s = vec[i] as VecSample;
+    const l = swap ? scalar : s.v;
+    const r = swap ? s.v : scalar;
     let v = arith(e.op, l, r);
     let keep = true;
     if (cmp) {

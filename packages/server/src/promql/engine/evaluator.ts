@@ -3,11 +3,11 @@
 // lookback and range windows are left-open (t - window, t]; stale markers end a series.
 import type { Sample, Series } from "../../tsdb/types.ts";
 import { isStaleNaN, searchTime } from "../../tsdb/types.ts";
-import type { Expr, MatrixSelector, SubqueryExpr, VectorSelector } from "../ast.ts";
+import type { BinaryExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from "../ast.ts";
 import { PromQLExecutionError } from "../errors.ts";
 import { FUNCTION_IMPLS } from "../functions/index.ts";
 import { evalAggregation } from "./aggregate.ts";
-import { evalBinary, evalBinaryKept } from "./binary.ts";
+import { arith, evalBinary, evalBinaryKept, isComparison } from "./binary.ts";
 import { instantColumnWindows, instantVector, lastAtOrBefore } from "./instant-selectors.ts";
 import type { EvalContext } from "./context.ts";
 import { seriesWiseAggregation, seriesWiseCall } from "./range-functions.ts";
@@ -147,6 +147,25 @@ function keyOf(l: Readonly<Record<string, string>>): string {
   return JSON.stringify(Object.entries(l).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/**
+ * `f(...) > 5` in an instant query (the shape of most alerting rules): the call is asked only for
+ * the samples that pass, so the series that do not (usually nearly all) never become sample
+ * objects. The comparison still runs on what comes back, so the result is the same either way.
+ */
+function filteredCall(ctx: EvalContext, e: BinaryExpr, t: number): Value | undefined {
+  if (!ctx.instant || e.returnBool || !isComparison(e.op) || e.rhs.kind !== "number") return undefined;
+  let lhs: Expr = e.lhs;
+  while (lhs.kind === "paren") lhs = lhs.expr;
+  if (lhs.kind !== "call") return undefined;
+  const impl = FUNCTION_IMPLS[lhs.func];
+  if (impl === undefined || !("perSeries" in impl)) return undefined;
+  const { op } = e;
+  const threshold = e.rhs.value;
+  const args = lhs.args.map((a) => evaluate(ctx, a, t));
+  const passing = impl({ ctx, t, call: lhs, args, keep: (v) => arith(op, v, threshold) === 1 });
+  return evalBinary(e, passing, { type: "scalar", v: threshold });
+}
+
 /** Evaluates `e` at time `t` (ms). */
 export function evaluate(ctx: EvalContext, e: Expr, t: number): Value {
   switch (e.kind) {
@@ -172,6 +191,8 @@ export function evaluate(ctx: EvalContext, e: Expr, t: number): Value {
       throw new PromQLExecutionError("unary minus on a non-numeric value");
     }
     case "binary": {
+      const filtered = filteredCall(ctx, e, t);
+      if (filtered) return filtered;
       const l = evaluate(ctx, e.lhs, t);
       const r = evaluate(ctx, e.rhs, t);
       return ctx.instant ? evalBinaryKept(e, l, r) : evalBinary(e, l, r);

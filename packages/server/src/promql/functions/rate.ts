@@ -41,6 +41,7 @@ export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColum
     const m = c.args.find((a) => a.type === "matrix");
     if (m?.type !== "matrix") return { type: "vector", samples: [] };
     const out: Vector = [];
+    const keep = c.keep;
     for (const s of m.series as RangeSeries[]) {
       c.ctx.check();
       const cols = s.columns;
@@ -52,7 +53,7 @@ export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColum
         if (s.points.length === 0) continue;
         v = f(s.points, c, m.start, m.end);
       }
-      if (v !== undefined) out.push({ labels: s.labels, v, t: c.t, dropName: keepName ? s.dropName : true });
+      if (v !== undefined && (keep === undefined || keep(v))) out.push({ labels: s.labels, v, t: c.t, dropName: keepName ? s.dropName : true });
     }
     return { type: "vector", samples: out } satisfies Value;
   };

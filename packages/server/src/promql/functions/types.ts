@@ -8,6 +8,12 @@ export interface FnCall {
   t: number;
   call: Call;
   args: Value[];
+  /**
+   * Set when only the result samples whose value passes are wanted (a comparison filters the
+   * call's result next): a function may leave the others out. Optional for a function to honour;
+   * the caller filters again.
+   */
+  keep?: (v: number) => boolean;
 }
 
 export type FnImpl = (c: FnCall) => Value;

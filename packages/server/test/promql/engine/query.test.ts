@@ -11,6 +11,8 @@ import {
   rangeQuery,
   rangeQueryAsync,
 } from "../../../src/promql/index.ts";
+import { FUNCTION_IMPLS } from "../../../src/promql/functions/index.ts";
+import type { FnCall, FnImpl } from "../../../src/promql/functions/types.ts";
 import { STALE_NAN } from "../../../src/tsdb/types.ts";
 
 function data(): MemoryQuerier {
@@ -56,4 +58,34 @@ test("PromQL > engine > a stale marker ends a series; lookback is 5 minutes, lef
   assert.deepEqual(at(15_000), []);
   assert.deepEqual(at(319_999), [2]);
   assert.deepEqual(at(320_000), []);
+});
+
+test("PromQL > engine > an instant `f(...) > n` asks the function for the passing samples only", () => {
+  const q = new MemoryQuerier();
+  for (let i = 0; i < 10; i++) {
+    q.add({ __name__: "c_total", i: String(i) }, Array.from({ length: 100 }, (_, k) => ({ t: k * 10_000, v: k * i })));
+  }
+  const impls = FUNCTION_IMPLS as Record<string, FnImpl>;
+  const rate = impls.rate as FnImpl;
+  const calls: { keep: boolean; returned: number }[] = [];
+  const spy = (c: FnCall) => {
+    const v = rate(c);
+    calls.push({ keep: c.keep !== undefined, returned: v.type === "vector" ? v.samples.length : -1 });
+    return v;
+  };
+  impls.rate = Object.assign(spy, rate);
+  try {
+    const r = instantQuery(q, "rate(c_total[1m]) > 0.45", 500_000);
+    assert.equal(r.resultType, "vector");
+    if (r.resultType !== "vector") return;
+    assert.deepEqual(r.samples.map((s) => s.labels.i).sort(), ["5", "6", "7", "8", "9"]);
+    assert.deepEqual(calls, [{ keep: true, returned: 5 }]);
+    // A range query, `bool` and a non-literal right side get the whole result, as before.
+    calls.length = 0;
+    const b = instantQuery(q, "rate(c_total[1m]) > bool 0.45", 500_000);
+    assert.equal(b.resultType === "vector" ? b.samples.length : -1, 10);
+    assert.deepEqual(calls, [{ keep: false, returned: 10 }]);
+  } finally {
+    impls.rate = rate;
+  }
 });
