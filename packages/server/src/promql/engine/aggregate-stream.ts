@@ -111,10 +111,12 @@ function add(tb: GroupTable, op: Aggregation["op"], call: number, touched: numbe
   }
 }
 
-function finish(tb: GroupTable, op: Aggregation["op"], touched: number[], t: number): Vector {
+/** `keep`: only the groups whose result passes are wanted (see FnCall.keep). */
+function finish(tb: GroupTable, op: Aggregation["op"], touched: number[], t: number, keep?: (v: number) => boolean): Vector {
   const { n, sum, c, v } = tb;
   const out: Vector = [];
-  for (const g of touched) {
+  for (let i = 0; i < touched.length; i++) {
+    const g = touched[i] as number;
     let r: number;
     const total = sum[g] as number;
     switch (op) {
@@ -134,12 +136,12 @@ function finish(tb: GroupTable, op: Aggregation["op"], touched: number[], t: num
       default:
         r = v[g] as number;
     }
-    out.push({ labels: tb.labels[g] as Labels, v: r, t, dropName: false });
+    if (keep === undefined || keep(r)) out.push({ labels: tb.labels[g] as Labels, v: r, t, dropName: false });
   }
   return out;
 }
 
-export function streamAggregate(e: Aggregation, vec: Vector, t: number, groupLabels: (l: Labels) => Labels): Vector {
+export function streamAggregate(e: Aggregation, vec: Vector, t: number, groupLabels: (l: Labels) => Labels, keep?: (v: number) => boolean): Vector {
   const tb = tableFor(e);
   const call = ++tb.calls;
   const touched: number[] = [];
@@ -147,7 +149,7 @@ export function streamAggregate(e: Aggregation, vec: Vector, t: number, groupLab
     const s = vec[i] as VecSample;
     add(tb, e.op, call, touched, groupOf(tb, i, s.labels, groupLabels), s.v);
   }
-  return finish(tb, e.op, touched, t);
+  return finish(tb, e.op, touched, t, keep);
 }
 
 /**

@@ -127,7 +127,8 @@ function kParam(op: string, p: Value | undefined): number {
   return p.v;
 }
 
-export function evalAggregation(e: Aggregation, input: Value, param: Value | undefined, t: number): Value {
+/** `keep`: only the groups whose value passes are wanted; honoured by the streamed operators only (see FnCall.keep). */
+export function evalAggregation(e: Aggregation, input: Value, param: Value | undefined, t: number, keep?: (v: number) => boolean): Value {
   if (input.type !== "vector") throw new PromQLExecutionError("aggregation over a non-vector");
   const vec = input.samples;
   const out: Vector = [];
@@ -163,7 +164,7 @@ export function evalAggregation(e: Aggregation, input: Value, param: Value | und
       return { type: "vector", samples: out };
     }
     default: {
-      if (STREAMED.has(e.op)) return { type: "vector", samples: streamAggregate(e, vec, t, (l) => groupLabels(e, l)) };
+      if (STREAMED.has(e.op)) return { type: "vector", samples: streamAggregate(e, vec, t, (l) => groupLabels(e, l), keep) };
       let p = 0;
       if (e.op === "quantile") {
         if (param?.type !== "scalar") throw new PromQLExecutionError("quantile needs a scalar parameter");

@@ -7,6 +7,7 @@ import type { BinaryExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } f
 import { PromQLExecutionError } from "../errors.ts";
 import { FUNCTION_IMPLS } from "../functions/index.ts";
 import { evalAggregation } from "./aggregate.ts";
+import { STREAMED } from "./aggregate-stream.ts";
 import { arith, evalBinary, evalBinaryKept, isComparison } from "./binary.ts";
 import { instantColumnWindows, instantVector, lastAtOrBefore } from "./instant-selectors.ts";
 import type { EvalContext } from "./context.ts";
@@ -148,21 +149,29 @@ function keyOf(l: Readonly<Record<string, string>>): string {
 }
 
 /**
- * `f(...) > 5` in an instant query (the shape of most alerting rules): the call is asked only for
- * the samples that pass, so the series that do not (usually nearly all) never become sample
- * objects. The comparison still runs on what comes back, so the result is the same either way.
+ * `f(...) > 5` or `max by (x) (...) == 1` in an instant query (the shape of most alerting rules):
+ * the call or aggregation is asked only for the samples that pass, so the series that do not
+ * (usually nearly all) never become sample objects. The comparison still runs on what comes back,
+ * so the result is the same whether or not the inner expression honoured the request.
  */
-function filteredCall(ctx: EvalContext, e: BinaryExpr, t: number): Value | undefined {
+function filteredComparison(ctx: EvalContext, e: BinaryExpr, t: number): Value | undefined {
   if (!ctx.instant || e.returnBool || !isComparison(e.op) || e.rhs.kind !== "number") return undefined;
   let lhs: Expr = e.lhs;
   while (lhs.kind === "paren") lhs = lhs.expr;
-  if (lhs.kind !== "call") return undefined;
-  const impl = FUNCTION_IMPLS[lhs.func];
-  if (impl === undefined || !("perSeries" in impl)) return undefined;
   const { op } = e;
   const threshold = e.rhs.value;
-  const args = lhs.args.map((a) => evaluate(ctx, a, t));
-  const passing = impl({ ctx, t, call: lhs, args, keep: (v) => arith(op, v, threshold) === 1 });
+  const keep = (v: number) => arith(op, v, threshold) === 1;
+  let passing: Value;
+  if (lhs.kind === "call") {
+    const impl = FUNCTION_IMPLS[lhs.func];
+    if (impl === undefined || !("perSeries" in impl)) return undefined;
+    const args = lhs.args.map((a) => evaluate(ctx, a, t));
+    passing = impl({ ctx, t, call: lhs, args, keep });
+  } else if (lhs.kind === "aggregation" && lhs.param === undefined && STREAMED.has(lhs.op)) {
+    passing = evalAggregation(lhs, evaluate(ctx, lhs.expr, t), undefined, t, keep);
+  } else {
+    return undefined;
+  }
   return evalBinary(e, passing, { type: "scalar", v: threshold });
 }
 
@@ -191,7 +200,7 @@ export function evaluate(ctx: EvalContext, e: Expr, t: number): Value {
       throw new PromQLExecutionError("unary minus on a non-numeric value");
     }
     case "binary": {
-      const filtered = filteredCall(ctx, e, t);
+      const filtered = filteredComparison(ctx, e, t);
       if (filtered) return filtered;
       const l = evaluate(ctx, e.lhs, t);
       const r = evaluate(ctx, e.rhs, t);

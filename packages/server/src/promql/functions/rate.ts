@@ -42,7 +42,9 @@ export function overMatrix(f: PerSeries, keepName = false, perColumns?: PerColum
     if (m?.type !== "matrix") return { type: "vector", samples: [] };
     const out: Vector = [];
     const keep = c.keep;
-    for (const s of m.series as RangeSeries[]) {
+    const series = m.series as RangeSeries[];
+    for (let i = 0; i < series.length; i++) {
+      const s = series[i] as RangeSeries;
       c.ctx.check();
       const cols = s.columns;
       let v: number | undefined;

@@ -69,13 +69,17 @@ const EXPRESSIONS = [
   "group by (job) (c_total)",
   "sum(rate(c_total[5m])) by (job) / on (job) count by (job) (g)",
   "topk(3, rate(c_total[5m]))",
-  // Instant queries ask the call for the passing samples only (evaluator.ts filteredCall).
+  // Instant queries ask the call or aggregation for the passing samples only (evaluator.ts filteredComparison).
   "rate(c_total[5m]) > 0.2",
   "(predict_linear(g[5m], 600)) <= 30",
   "deriv(g[5m]) > 0",
   "changes(g[4m]) != 5",
   "avg_over_time(g[5m]) >= 20",
   "sum_over_time(g[2m]) > bool 50",
+  "max by (job) (g) > 50",
+  "count by (job) (g > 10) >= 3",
+  "(sum without (instance) (rate(c_total[5m]))) < 1",
+  "avg(g) != 0",
 ];
 
 function byLabels(r: QueryResult): Map<string, number> {
