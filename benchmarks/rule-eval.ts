@@ -5,6 +5,7 @@
 //
 //   node --conditions=source --import tsx --expose-gc benchmarks/rule-eval.ts [--runs 3] [--seconds 120] [--servers 1000] [--rules 1000] [--all-at-ms 5000] [--write] [--profile file.cpuprofile]
 //
+// --settle-gc-ms N (default 300): wall time after each round's full collection, see below.
 // --profile / --heap-profile write a CPU profile / an allocation sampling profile (objects collected
 // since included) of the first run's steady part (after the warm-up), appends included.
 //
@@ -41,6 +42,8 @@ const GROUPS = replicatedRules(RULES).map((g) => (ALL_AT_MS > 0 ? { ...g, interv
  */
 const WARM_UP_S = Math.ceil(Math.max(...GROUPS.map((g) => g.intervalMs ?? 0)) / 1000);
 if (SECONDS <= WARM_UP_S) throw new Error(`--seconds must be over ${WARM_UP_S} (the warm-up is reported apart)`);
+/** Wall time after each round's full collection before the evaluations go on (see below). */
+const SETTLE_GC_MS = opt("settle-gc-ms", 300);
 const PROFILE = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 const HEAP_PROFILE = args.includes("--heap-profile") ? args[args.indexOf("--heap-profile") + 1] : undefined;
 const HISTORY_S = 3600; // the pack's longest window: predict_linear(...[1h])
@@ -143,6 +146,9 @@ async function run(profile: string | undefined, heapProfile: string | undefined)
         series = batches.reduce((a, b) => a + b.samples.length, 0);
         // The round's garbage is the collector's cost: collect it here, not during the evaluations.
         globalThis.gc?.();
+        // V8 finishes a full collection's sweeping on background threads after gc() returns; let
+        // it finish here (counted with the appends) instead of during the next evaluations.
+        if (SETTLE_GC_MS > 0) await new Promise((r) => setTimeout(r, SETTLE_GC_MS));
         appendCpuMs += cpuMs(process.cpuUsage(c1));
       }
       if (s === WARM_UP_S) {
@@ -218,7 +224,9 @@ Virtual time: the manager runs on an injected clock that the benchmark advances 
 second for ${SECONDS} s; every group evaluates at each of its slots (${last.missed} missed iterations,
 ${last.errors} rules in error, ${last.evaluations} rule evaluations per run). Measured: this process's CPU time
 (user + sys) from advancing the clock until the evaluations settle, appends excluded (timed
-apart, with a full garbage collection after each round so that its garbage is not collected during the evaluations: ${median(results.map((r) => r.appendCpuMs / SECONDS)).toFixed(0)} ms CPU per second of data). CPU time per virtual second is the share of one core
+apart, with a full garbage collection after each round so that its garbage is not collected during the evaluations,
+and ${SETTLE_GC_MS} ms of wall time after it, in which V8's background threads finish that collection's sweeping
+of the ~1 GB heap: ${median(results.map((r) => r.appendCpuMs / SECONDS)).toFixed(0)} ms CPU per second of data). CPU time per virtual second is the share of one core
 that the same evaluations take on a real clock. The first ${WARM_UP_S} s (the longest group interval) are reported apart:
 until then some rules have not evaluated yet, and a rule's first evaluation does one-time work (parsing
 its expression, decoding the hour of history its selectors read, building the kept selects). Median of ${RUNS} runs; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"},
