@@ -19,6 +19,16 @@ export class AdminClient {
   readonly #connections = new Map<string, AdminConnection>();
   readonly #servers = new WeakMap<HostPort, string>();
   #sweeper: NodeJS.Timeout | null = null;
+  #opened = 0;
+  readonly #events = {
+    opened: () => {
+      this.#opened++;
+    },
+    gone: (c: AdminConnection) => {
+      if (this.#connections.get(c.server) === c && !c.hasSocket && c.idle) this.#connections.delete(c.server);
+      if (this.#connections.size === 0) this.#stopSweeper();
+    },
+  };
 
   constructor(options: { idleMs?: number } = {}) {
     this.#idleMs = options.idleMs ?? ADMIN_IDLE_MS;
@@ -33,7 +43,7 @@ export class AdminClient {
     }
     let c = this.#connections.get(server);
     if (c === undefined) {
-      c = new AdminConnection(target, server, this.#gone);
+      c = new AdminConnection(target, server, this.#events);
       this.#connections.set(server, c);
       this.#startSweeper();
     }
@@ -47,17 +57,17 @@ export class AdminClient {
     return n;
   }
 
+  /** Sockets opened so far (connects made). */
+  get opened(): number {
+    return this.#opened;
+  }
+
   /** Closes every connection; requests in flight fail as "closed". */
   close(): void {
     for (const c of [...this.#connections.values()]) c.close();
     this.#connections.clear();
     this.#stopSweeper();
   }
-
-  readonly #gone = (c: AdminConnection): void => {
-    if (this.#connections.get(c.server) === c && !c.hasSocket && c.idle) this.#connections.delete(c.server);
-    if (this.#connections.size === 0) this.#stopSweeper();
-  };
 
   #startSweeper(): void {
     if (this.#sweeper !== null) return;

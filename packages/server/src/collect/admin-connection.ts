@@ -40,10 +40,17 @@ class AdminRequest {
   }
 }
 
+export interface ConnectionEvents {
+  /** A socket was opened. */
+  opened(): void;
+  /** The connection holds neither a socket nor a request any more. */
+  gone(c: AdminConnection): void;
+}
+
 export class AdminConnection {
   readonly #target: HostPort;
   readonly #server: string;
-  readonly #onGone: (c: AdminConnection) => void;
+  readonly #events: ConnectionEvents;
   readonly #requestBytes = new Map<string, Buffer>();
   readonly #reader = new HttpResponseReader();
   #socket: net.Socket | null = null;
@@ -56,11 +63,10 @@ export class AdminConnection {
   /** performance.now() when the last request was answered (for the pool's idle sweep). */
   idleSince = 0;
 
-  /** `onGone`: called when the connection holds neither a socket nor a request. */
-  constructor(target: HostPort, server: string, onGone: (c: AdminConnection) => void) {
+  constructor(target: HostPort, server: string, events: ConnectionEvents) {
     this.#target = target;
     this.#server = server;
-    this.#onGone = onGone;
+    this.#events = events;
   }
 
   /** host:port of the AdminServer. */
@@ -92,7 +98,7 @@ export class AdminConnection {
     this.#sent = [];
     this.#drop();
     for (const r of sent) r.fail("closed", reason);
-    this.#onGone(this);
+    this.#events.gone(this);
   }
 
   #send(r: AdminRequest): void {
@@ -120,6 +126,7 @@ export class AdminConnection {
       onread: { buffer: READ_BUFFER, callback: (n: number, buf: Buffer) => this.#onRead(socket, n, buf) },
     });
     this.#socket = socket;
+    this.#events.opened();
     this.#connected = false;
     this.#answered = 0;
     socket.setNoDelay(true);
@@ -141,7 +148,7 @@ export class AdminConnection {
     if (r === undefined) {
       // Bytes nobody asked for: the stream can no longer be trusted.
       this.#drop();
-      this.#onGone(this);
+      this.#events.gone(this);
       return false;
     }
     try {
@@ -182,7 +189,7 @@ export class AdminConnection {
     this.#sent = [];
     this.#drop();
     for (const r of rest) this.#send(r);
-    if (rest.length === 0) this.#onGone(this);
+    if (rest.length === 0) this.#events.gone(this);
   }
 
   #idle(socket: net.Socket): void {
@@ -223,7 +230,7 @@ export class AdminConnection {
         r.fail(kind, reason, err);
       } else r.fail("closed", "the server closed the connection without an answer");
     });
-    if (this.#socket === null) this.#onGone(this);
+    if (this.#socket === null) this.#events.gone(this);
   }
 
   #drop(): void {
@@ -278,6 +285,6 @@ export class AdminConnection {
         r.fail("unreachable", `no connection to the AdminServer within ${ms} ms`);
       } else r.fail("hung", `connected but no complete answer within ${r.limits.totalTimeoutMs} ms (${r === sent[0] ? bytes : 0} bytes received)`);
     }
-    this.#onGone(this);
+    this.#events.gone(this);
   }
 }
