@@ -114,7 +114,11 @@ describe("collect > server scraper: AdminServer cycles", () => {
     };
     const scraper = new ServerScraper("e", parseServerSpec("10.0.0.1:2181@8080"), { clock: new VirtualClock(0), limits: DEFAULT_LIMITS, transport });
     const take = () => asked.splice(0).sort();
-    return { scraper, take, set: (a: typeof admin, c: typeof client = "ok") => ((admin = a), (client = c)) };
+    const set = (a: typeof admin, c: typeof client = "ok") => {
+      admin = a;
+      client = c;
+    };
+    return { scraper, take, set };
   }
 
   test("a healthy server: monitor + server_stats alone between detail cycles, the zxid from server_stats", async () => {
