@@ -35,7 +35,13 @@ export class AdminClient {
   }
 
   /** GETs /commands/<command>; answers as `interpretAdminReply` classifies them. */
-  request(target: HostPort, command: string, limits: RequestLimits): Promise<JsonObject> {
+  request(target: HostPort, command: string, limits: RequestLimits): Promise<JsonObject>;
+  /**
+   * The same, read by `fast` from the bytes of a 200 answer (during the call only), or when it
+   * gives undefined by `slow` from the JSON.
+   */
+  request<T>(target: HostPort, command: string, limits: RequestLimits, fast: (body: Buffer) => T | undefined, slow: (json: JsonObject) => T): Promise<T>;
+  request(target: HostPort, command: string, limits: RequestLimits, fast?: (body: Buffer) => unknown, slow?: (json: JsonObject) => unknown): Promise<unknown> {
     let server = this.#servers.get(target);
     if (server === undefined) {
       server = formatHostPort(target);
@@ -47,7 +53,7 @@ export class AdminClient {
       this.#connections.set(server, c);
       this.#startSweeper();
     }
-    return c.request(command, limits);
+    return fast && slow ? c.request(command, limits, fast, slow) : c.request(command, limits);
   }
 
   /** Open sockets (connected or connecting). */

@@ -24,11 +24,16 @@ class AdminRequest {
   /** Written on a socket that had answered before (a failure there may be a stale socket). */
   reused = false;
   retried = false;
-  resolve!: (v: JsonObject) => void;
-  reject!: (e: CollectError) => void;
+  /** Reads a 200 answer from its bytes; undefined: read it as JSON (then `slow`). */
+  readonly fast: ((body: Buffer) => unknown) | null;
+  readonly slow: ((json: JsonObject) => unknown) | null;
+  resolve!: (v: unknown) => void;
+  reject!: (e: unknown) => void;
 
-  constructor(command: string, limits: RequestLimits, server: string, now: number) {
+  constructor(command: string, limits: RequestLimits, server: string, now: number, fast: AdminRequest["fast"], slow: AdminRequest["slow"]) {
     this.command = command;
+    this.fast = fast;
+    this.slow = slow;
     this.limits = limits;
     this.ctx = { server, source: `admin:${command}` };
     this.connectDeadline = now + limits.connectTimeoutMs;
@@ -37,6 +42,25 @@ class AdminRequest {
 
   fail(kind: CollectError["kind"], reason: string, cause?: unknown): void {
     this.reject(new CollectError(kind, reason, this.ctx, { cause }));
+  }
+}
+
+/** Settles `r` with the reader's complete response, then drops that response from the reader. */
+function answer(r: AdminRequest, reader: HttpResponseReader): void {
+  try {
+    if (reader.status === 200 && r.fast !== null) {
+      const v = r.fast(reader.body());
+      if (v !== undefined) {
+        r.resolve(v);
+        return;
+      }
+    }
+    const json = interpretAdminReply(reader.status, reader.text(), r.command, r.ctx);
+    r.resolve(r.slow === null ? json : r.slow(json));
+  } catch (err) {
+    r.reject(err);
+  } finally {
+    reader.next();
   }
 }
 
@@ -82,9 +106,11 @@ export class AdminConnection {
     return this.#socket !== null;
   }
 
-  request(command: string, limits: RequestLimits): Promise<JsonObject> {
-    const r = new AdminRequest(command, limits, this.#server, performance.now());
-    const promise = new Promise<JsonObject>((resolve, reject) => {
+  request(command: string, limits: RequestLimits): Promise<JsonObject>;
+  request<T>(command: string, limits: RequestLimits, fast: (body: Buffer) => T | undefined, slow: (json: JsonObject) => T): Promise<T>;
+  request(command: string, limits: RequestLimits, fast?: (body: Buffer) => unknown, slow?: (json: JsonObject) => unknown): Promise<unknown> {
+    const r = new AdminRequest(command, limits, this.#server, performance.now(), fast ?? null, slow ?? null);
+    const promise = new Promise<unknown>((resolve, reject) => {
       r.resolve = resolve;
       r.reject = reject;
     });
@@ -156,15 +182,9 @@ export class AdminConnection {
       reader.append(buf, n);
       while (this.#sent.length > 0 && reader.parse()) {
         const done = this.#sent.shift()!;
-        const { status, keepAlive } = reader;
-        const text = reader.text();
-        reader.next();
+        const { keepAlive } = reader;
+        answer(done, reader);
         this.#answered++;
-        try {
-          done.resolve(interpretAdminReply(status, text, done.command, done.ctx));
-        } catch (err) {
-          done.reject(err as CollectError);
-        }
         if (!keepAlive) {
           this.#restart();
           return false;
@@ -204,15 +224,7 @@ export class AdminConnection {
     const reader = this.#reader;
     if (err === null && this.#sent.length > 0 && reader.closed()) {
       // A body read up to the close.
-      const done = this.#sent.shift()!;
-      const { status } = reader;
-      const text = reader.text();
-      reader.next();
-      try {
-        done.resolve(interpretAdminReply(status, text, done.command, done.ctx));
-      } catch (e) {
-        done.reject(e as CollectError);
-      }
+      answer(this.#sent.shift()!, reader);
     }
     const sent = this.#sent;
     const started = reader.held > 0;

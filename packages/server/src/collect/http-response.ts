@@ -122,6 +122,11 @@ export class HttpResponseReader {
     return true;
   }
 
+  /** The complete response's body; valid until next() or release(). */
+  body(): Buffer {
+    return this.#buf === null ? Buffer.alloc(0) : this.#buf.subarray(this.#bodyStart, this.#bodyEnd);
+  }
+
   /** The complete response's body as text. */
   text(): string {
     return this.#buf === null ? "" : this.#buf.toString("utf8", this.#bodyStart, this.#bodyEnd);

@@ -8,7 +8,8 @@ import type { ServerTarget } from "./endpoint.ts";
 import { CollectError, ParseError } from "./errors.ts";
 import type { RequestLimits } from "./limits.ts";
 import { parseConf, readConfiguration, readVotingView } from "./parse/conf.ts";
-import type { MonitorLayout } from "./parse/monitor.ts";
+import type { MonitorData, MonitorLayout } from "./parse/monitor.ts";
+import { readMonitorBytes } from "./parse/monitor-json.ts";
 import { parseMntr, parseMntrBytes, readMonitor } from "./parse/monitor.ts";
 import {
   parseCons,
@@ -87,13 +88,8 @@ const FOUR_LETTER: Record<string, (text: string) => Apply> = {
   },
 };
 
+// monitor: see #adminStep.
 const ADMIN: Record<string, (j: JsonObject) => Apply> = {
-  monitor: (j) => {
-    const v = readMonitor(j);
-    return (s) => {
-      s.monitor = v;
-    };
-  },
   server_stats: (j) => {
     const v = readServerStats(j);
     return (s) => {
@@ -189,6 +185,8 @@ export class ServerScraper {
   #adminWorks: boolean | undefined;
   /** The key layout of this server's last mntr, so the next one is parsed without cutting keys. */
   #mntrLayout: MonitorLayout | undefined;
+  /** The same for its last AdminServer monitor answer (read from its bytes along it). */
+  #monitorLayout: MonitorLayout | undefined;
   /** Whether the last scrape's mntr / monitor gave the server state (then `isro` adds nothing). */
   #stateFromMonitor = false;
   /** Whether the client port answered when last asked (undefined: never asked). */
@@ -312,6 +310,13 @@ export class ServerScraper {
     return step;
   }
 
+  #monitor(m: MonitorData): Apply {
+    this.#monitorLayout = m.values.layout;
+    return (s) => {
+      s.monitor = m;
+    };
+  }
+
   #mntr(answer: string | Buffer): Apply {
     const v = typeof answer === "string" ? parseMntr(answer, this.#mntrLayout) : parseMntrBytes(answer, this.#mntrLayout);
     this.#mntrLayout = v.values.layout;
@@ -324,9 +329,23 @@ export class ServerScraper {
     let step = this.#adminSteps.get(cmd);
     if (!step) {
       const { transport, limits } = this.#deps;
-      const read = ADMIN[cmd]!;
       const admin = this.target.admin!;
-      step = { source: `admin:${cmd}`, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
+      const source = `admin:${cmd}`;
+      if (cmd === "monitor") {
+        const fast = (body: Buffer) => {
+          const m = readMonitorBytes(body, this.#monitorLayout);
+          return m === undefined ? undefined : this.#monitor(m);
+        };
+        const slow = (j: JsonObject) => this.#monitor(readMonitor(j));
+        step = {
+          source,
+          run: transport.adminParse ? () => transport.adminParse!(admin, cmd, limits, fast, slow) : async () => slow(await transport.adminCommand(admin, cmd, limits)),
+        };
+        this.#adminSteps.set(cmd, step);
+        return step;
+      }
+      const read = ADMIN[cmd]!;
+      step = { source, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
       this.#adminSteps.set(cmd, step);
     }
     return step;

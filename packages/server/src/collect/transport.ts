@@ -13,6 +13,11 @@ export interface Transport {
    */
   fourLetterParse?<T>(target: HostPort, cmd: string, limits: RequestLimits, parse: (answer: Buffer) => T): Promise<T>;
   adminCommand(target: HostPort, command: string, limits: RequestLimits): Promise<JsonObject>;
+  /**
+   * The same answer read by `fast` from the bytes of a 200 answer (during the call only) or, when
+   * it gives undefined, by `slow` from the JSON; optional: without it, adminCommand + `slow`.
+   */
+  adminParse?<T>(target: HostPort, command: string, limits: RequestLimits, fast: (body: Buffer) => T | undefined, slow: (json: JsonObject) => T): Promise<T>;
   /** Releases what the transport keeps between requests (keep-alive connections). */
   close?(): void;
 }
@@ -25,6 +30,7 @@ export function createNetTransport(options: { adminIdleMs?: number } = {}): Tran
     fourLetterWord,
     fourLetterParse,
     adminCommand: (target, command, limits) => admin.request(target, command, limits),
+    adminParse: (target, command, limits, fast, slow) => admin.request(target, command, limits, fast, slow),
     close: () => admin.close(),
   };
 }

@@ -36,6 +36,8 @@ describe("collect > real AdminServer: keep-alive", { concurrency: false }, () =>
       assert.deepEqual(s.outcomes.map((o) => `${o.source} ${o.ok}`).sort(), ["admin:monitor true", "admin:server_stats true"]);
       assert.equal(serverHealth(s, false).state, "standalone");
       assert.equal(typeof s.stats?.zxid, "bigint");
+      assert.equal(s.monitor?.values.get("znode_count"), first.monitor?.values.get("znode_count"));
+      assert.equal(s.monitor?.values.layout, first.monitor?.values.layout, "read from its bytes in the same layout");
       assert.equal(s.clientPortAnswered, true);
     }
     assert.equal(transport.admin.opened, 1);
