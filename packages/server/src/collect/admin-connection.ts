@@ -84,6 +84,9 @@ export class AdminConnection {
   /** Written on the current socket, awaiting their answers in order. */
   #sent: AdminRequest[] = [];
   #timer: NodeJS.Timeout | null = null;
+  /** The deadline #timer is set for. */
+  #armedFor = 0;
+  #corked: net.Socket | null = null;
   /** performance.now() when the last request was answered (for the pool's idle sweep). */
   idleSince = 0;
 
@@ -132,9 +135,20 @@ export class AdminConnection {
     r.reused = this.#answered > 0;
     if (this.#sent.length === 0) socket.ref();
     this.#sent.push(r);
+    // A scrape's commands are sent in one tick: one write for all of them.
+    if (this.#corked === null) {
+      socket.cork();
+      this.#corked = socket;
+      process.nextTick(this.#uncork);
+    }
     socket.write(this.#bytes(r.command));
     this.#arm();
   }
+
+  readonly #uncork = (): void => {
+    this.#corked?.uncork();
+    this.#corked = null;
+  };
 
   #bytes(command: string): Buffer {
     let b = this.#requestBytes.get(command);
@@ -262,10 +276,16 @@ export class AdminConnection {
 
   /** One timer per connection, at the earliest deadline of the requests on it. */
   #arm(): void {
-    this.#disarm();
-    if (this.#sent.length === 0) return;
+    if (this.#sent.length === 0) {
+      this.#disarm();
+      return;
+    }
     let deadline = Number.POSITIVE_INFINITY;
     for (const r of this.#sent) deadline = Math.min(deadline, this.#connected ? r.totalDeadline : Math.min(r.connectDeadline, r.totalDeadline));
+    // A timer set earlier stays: its sweep re-arms for what is left (requests of one scrape share a deadline).
+    if (this.#timer !== null && this.#armedFor <= deadline) return;
+    this.#disarm();
+    this.#armedFor = deadline;
     // Decided in setImmediate, after pending I/O: an answer that did arrive is not a timeout.
     const timer = setTimeout(
       () =>
