@@ -28,7 +28,10 @@ import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EnsembleConfig } from "zoosight";
-import { createNetTransport, parseServerSpec, realClock, WatchService } from "zoosight";
+import * as zs from "zoosight";
+const { parseServerSpec, realClock, WatchService } = zs;
+// Older sources have no createNetTransport (before/after runs from a worktree of an older commit).
+const createNetTransport = (zs as Record<string, unknown>).createNetTransport as (() => { admin: { opened: number } }) | undefined;
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 // The bundle lives in benchmarks/dist/bench-bundle/; the fleet script stays in benchmarks/.
@@ -95,10 +98,10 @@ for (let i = 0; i < all.length; i += PER_ENSEMBLE) {
   ensembles.push({ name: `e${i / PER_ENSEMBLE}`, servers: all.slice(i, i + PER_ENSEMBLE).map((s) => parseServerSpec(ADMIN ? `${s}@${adminPorts[s.split(":")[1]!]}` : s)) });
 }
 
-const transport = createNetTransport();
+const transport = createNetTransport?.();
 const service = new WatchService({
   ensembles,
-  transport,
+  ...(transport ? { transport } : {}),
   clock,
   limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000, maxBytes: 4 * 1024 * 1024 },
   detailEvery: 12,
@@ -113,7 +116,7 @@ const loop = service.run(INTERVAL, stop.signal, (r) => cycleMs.push(r.finishedMs
 // Measured window starts once every ensemble has been collected once.
 while (!service.ready) await clock.sleep(50);
 const load0 = loadavg()[0]!;
-const adminConnects0 = transport.admin.opened;
+const adminConnects0 = transport?.admin.opened ?? 0;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let peakRss = process.memoryUsage().rss;
@@ -168,7 +171,7 @@ const scraper = setInterval(async () => {
 await clock.sleep(SECONDS * 1000);
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-const adminConnects = transport.admin.opened - adminConnects0;
+const adminConnects = transport ? transport.admin.opened - adminConnects0 : -1;
 clearInterval(sampler);
 clearInterval(scraper);
 stop.abort();
@@ -189,7 +192,7 @@ const cpuShare = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
 const result = {
   loader: process.argv.includes("--child") ? "node (esbuild bundle)" : "node --import tsx",
   servers: SERVERS,
-  mode: ADMIN ? "AdminServer (keep-alive) + 4lw" : "4lw only",
+  mode: ADMIN ? "AdminServer + 4lw" : "4lw only",
   ensembles: ensembles.length,
   healthy: ports.healthy.length,
   hung: ports.hung.length,
