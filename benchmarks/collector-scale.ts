@@ -31,7 +31,7 @@ import type { EnsembleConfig } from "zoosight";
 import * as zs from "zoosight";
 const { parseServerSpec, realClock, WatchService } = zs;
 // Older sources have no createNetTransport (before/after runs from a worktree of an older commit).
-const createNetTransport = (zs as Record<string, unknown>).createNetTransport as (() => { admin: { opened: number } }) | undefined;
+const createNetTransport = (zs as Record<string, unknown>).createNetTransport as (() => zs.Transport & { admin: { opened: number } }) | undefined;
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 // The bundle lives in benchmarks/dist/bench-bundle/; the fleet script stays in benchmarks/.
