@@ -1,7 +1,11 @@
 // Collector at scale: N simulated servers (default 1,000) scraped every 5 s.
 //
 //   node --conditions=source --import tsx benchmarks/collector-scale.ts [--servers 1000] [--seconds 60]
-//        [--interval 5000] [--render-every 15000] [--tsx] [--node-arg <flag>]...
+//        [--interval 5000] [--render-every 15000] [--admin] [--tsx] [--node-arg <flag>]...
+//
+// `--admin`: every fake server also runs an AdminServer (HTTP/1.1 keep-alive) and zoosight is
+// given it (host:port@adminPort), so it reads monitor + server_stats there; default: four-letter
+// words only.
 //
 // By default this script only bundles itself and the current zoosight sources with esbuild
 // (benchmarks/dist/bench-bundle/collector-scale.mjs) and runs the measurement in a child process
@@ -24,7 +28,10 @@ import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EnsembleConfig } from "zoosight";
-import { parseServerSpec, realClock, WatchService } from "zoosight";
+import * as zs from "zoosight";
+const { parseServerSpec, realClock, WatchService } = zs;
+// Older sources have no createNetTransport (before/after runs from a worktree of an older commit).
+const createNetTransport = (zs as Record<string, unknown>).createNetTransport as (() => zs.Transport & { admin: { opened: number } }) | undefined;
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 // The bundle lives in benchmarks/dist/bench-bundle/; the fleet script stays in benchmarks/.
@@ -69,14 +76,15 @@ const SECONDS = arg("seconds", 60);
 const INTERVAL = arg("interval", 5000);
 const RENDER_EVERY = arg("render-every", 15000);
 const PER_ENSEMBLE = 5;
+const ADMIN = process.argv.includes("--admin");
 
 const clock = realClock;
 
-const fleet = spawn(process.execPath, ["--conditions=source", "--import", "tsx", join(BENCH_DIR, "collector-fleet.ts"), String(SERVERS)], {
+const fleet = spawn(process.execPath, ["--conditions=source", "--import", "tsx", join(BENCH_DIR, "collector-fleet.ts"), String(SERVERS), ADMIN ? "admin" : "4lw"], {
   stdio: ["pipe", "pipe", "inherit"],
 });
 const line = await new Promise<string>((resolve) => createInterface({ input: fleet.stdout! }).once("line", resolve));
-const ports = JSON.parse(line) as Record<"healthy" | "hung" | "slow" | "dead", number[]>;
+const { admin: adminPorts, ...ports } = JSON.parse(line) as Record<"healthy" | "hung" | "slow" | "dead", number[]> & { admin: Record<string, number> };
 const kindOf = new Map<string, string>();
 const all: string[] = [];
 for (const [kind, list] of Object.entries(ports)) for (const p of list) {
@@ -87,11 +95,13 @@ for (const [kind, list] of Object.entries(ports)) for (const p of list) {
 all.sort((a, b) => (a.split(":")[1]!.slice(-2) < b.split(":")[1]!.slice(-2) ? -1 : 1));
 const ensembles: EnsembleConfig[] = [];
 for (let i = 0; i < all.length; i += PER_ENSEMBLE) {
-  ensembles.push({ name: `e${i / PER_ENSEMBLE}`, servers: all.slice(i, i + PER_ENSEMBLE).map((s) => parseServerSpec(s)) });
+  ensembles.push({ name: `e${i / PER_ENSEMBLE}`, servers: all.slice(i, i + PER_ENSEMBLE).map((s) => parseServerSpec(ADMIN ? `${s}@${adminPorts[s.split(":")[1]!]}` : s)) });
 }
 
+const transport = createNetTransport?.();
 const service = new WatchService({
   ensembles,
+  ...(transport ? { transport } : {}),
   clock,
   limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000, maxBytes: 4 * 1024 * 1024 },
   detailEvery: 12,
@@ -106,6 +116,7 @@ const loop = service.run(INTERVAL, stop.signal, (r) => cycleMs.push(r.finishedMs
 // Measured window starts once every ensemble has been collected once.
 while (!service.ready) await clock.sleep(50);
 const load0 = loadavg()[0]!;
+const adminConnects0 = transport?.admin.opened ?? 0;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let peakRss = process.memoryUsage().rss;
@@ -160,10 +171,12 @@ const scraper = setInterval(async () => {
 await clock.sleep(SECONDS * 1000);
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+const adminConnects = transport ? transport.admin.opened - adminConnects0 : -1;
 clearInterval(sampler);
 clearInterval(scraper);
 stop.abort();
 await loop;
+await service.close();
 fleet.stdin!.end();
 
 // Classification check on the last evaluation.
@@ -179,6 +192,7 @@ const cpuShare = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
 const result = {
   loader: process.argv.includes("--child") ? "node (esbuild bundle)" : "node --import tsx",
   servers: SERVERS,
+  mode: ADMIN ? "AdminServer + 4lw" : "4lw only",
   ensembles: ensembles.length,
   healthy: ports.healthy.length,
   hung: ports.hung.length,
@@ -203,6 +217,7 @@ const result = {
   metricsRenders: renders,
   metricsRenderMs: renderMs,
   metricsBytes,
+  adminConnectsInWindow: adminConnects,
   misclassified: wrong.length,
   totalSeconds: Math.round((Date.now() - started) / 1000),
 };

@@ -17,7 +17,7 @@ import { DEFAULT_LIMITS } from "./limits.ts";
 import { ServerScraper } from "./server-scraper.ts";
 import type { ServerSnapshot } from "./snapshot.ts";
 import type { Transport } from "./transport.ts";
-import { NET_TRANSPORT } from "./transport.ts";
+import { createNetTransport } from "./transport.ts";
 
 export interface CollectorOptions {
   ensembles: EnsembleConfig[];
@@ -95,10 +95,11 @@ export class Collector {
   constructor(options: CollectorOptions) {
     this.#options = {
       limits: DEFAULT_LIMITS,
-      transport: NET_TRANSPORT,
       detailEvery: 12,
       discover: true,
       ...options,
+      // Its own, so that close() ends this collector's keep-alive connections and no others'.
+      transport: options.transport ?? createNetTransport(),
     };
     for (const e of options.ensembles) {
       this.#scrapers.set(e.name, e.servers.map((t) => this.#scraper(e.name, t)));
@@ -271,8 +272,9 @@ export class Collector {
     while (inFlight.size > 0) await Promise.all([...inFlight]);
   }
 
-  /** Closes the client probes' and sentinels' sessions. */
+  /** Closes the client probes' and sentinels' sessions and the transport's connections. */
   async close(): Promise<void> {
+    this.#options.transport.close?.();
     const sentinels = this.#sentinels.splice(0);
     await Promise.all([...this.#probes.values()].map((p) => p.close()).concat(sentinels.map((s) => s.close())));
   }

@@ -1,3 +1,4 @@
+export * from "./admin-client.ts";
 export * from "./admin-http.ts";
 export * from "./appender.ts";
 export * from "./client-probe.ts";

@@ -8,7 +8,8 @@ import type { ServerTarget } from "./endpoint.ts";
 import { CollectError, ParseError } from "./errors.ts";
 import type { RequestLimits } from "./limits.ts";
 import { parseConf, readConfiguration, readVotingView } from "./parse/conf.ts";
-import type { MonitorLayout } from "./parse/monitor.ts";
+import type { MonitorData, MonitorLayout } from "./parse/monitor.ts";
+import { readMonitorBytes } from "./parse/monitor-json.ts";
 import { parseMntr, parseMntrBytes, readMonitor } from "./parse/monitor.ts";
 import {
   parseCons,
@@ -24,6 +25,7 @@ import {
 } from "./parse/small.ts";
 import { parseSrvr, readServerStats } from "./parse/srvr.ts";
 import type { ServerSnapshot, SourceOutcome } from "./snapshot.ts";
+import { clientPortAnswered } from "./snapshot.ts";
 import type { Transport } from "./transport.ts";
 
 type Apply = (snap: ServerSnapshot) => void;
@@ -86,13 +88,8 @@ const FOUR_LETTER: Record<string, (text: string) => Apply> = {
   },
 };
 
+// monitor: see #adminStep.
 const ADMIN: Record<string, (j: JsonObject) => Apply> = {
-  monitor: (j) => {
-    const v = readMonitor(j);
-    return (s) => {
-      s.monitor = v;
-    };
-  },
   server_stats: (j) => {
     const v = readServerStats(j);
     return (s) => {
@@ -157,21 +154,26 @@ export interface ScraperDeps {
 
 const ADMIN_CYCLE = ["monitor", "server_stats"];
 const ADMIN_DETAIL = ["voting_view", "zabstate", "leader", "watch_summary", "configuration", "connections", "environment"];
-const FOUR_CYCLE_WITH_ADMIN = ["srvr"];
 const FOUR_CYCLE = ["mntr", "srvr"];
+// With the AdminServer, monitor + server_stats give everything mntr + srvr give (server_stats has
+// the last processed zxid) over one keep-alive connection; `srvr` is then only the check that the
+// client port answers too (zookeeper_up, "down" vs "AdminServer off"), asked in detail cycles,
+// after any scrape that was not clean and whenever the AdminServer fails (see #scrape).
+const CLIENT_CHECK = ["srvr"];
 // Every four-letter word is a TCP connection of its own, the collector's main cost at scale, so
 // the detail cycle asks only what mntr does not give: no `ruok` (any answer says as much), `wchs`
 // only while mntr has no watch count, and `isro` only while mntr has no server state (a
 // read-only server's mntr says "read-only" itself) (see #scrape).
 const FOUR_DETAIL_WITH_ADMIN = ["isro"];
 const FOUR_DETAIL = ["conf", "isro", "wchs", "cons", "envi"];
-/** What one scrape asks, by [uses the AdminServer][detail]; built once, not per scrape. */
+/** What one scrape asks, by [uses the AdminServer][cycle kind]; built once, not per scrape. */
 const PLAN = {
   admin: {
-    cycle: { admin: ADMIN_CYCLE, four: FOUR_CYCLE_WITH_ADMIN },
-    detail: { admin: [...ADMIN_CYCLE, ...ADMIN_DETAIL], four: [...FOUR_CYCLE_WITH_ADMIN, ...FOUR_DETAIL_WITH_ADMIN] },
+    cycle: { admin: ADMIN_CYCLE, four: [] },
+    check: { admin: ADMIN_CYCLE, four: CLIENT_CHECK },
+    detail: { admin: [...ADMIN_CYCLE, ...ADMIN_DETAIL], four: [...CLIENT_CHECK, ...FOUR_DETAIL_WITH_ADMIN] },
   },
-  four: { cycle: { admin: [], four: FOUR_CYCLE }, detail: { admin: [], four: [...FOUR_CYCLE, ...FOUR_DETAIL] } },
+  four: { cycle: { admin: [], four: FOUR_CYCLE }, check: { admin: [], four: FOUR_CYCLE }, detail: { admin: [], four: [...FOUR_CYCLE, ...FOUR_DETAIL] } },
 } as const;
 
 /** Keeps what it learned about one server between scrapes (whether its AdminServer answers). */
@@ -183,8 +185,14 @@ export class ServerScraper {
   #adminWorks: boolean | undefined;
   /** The key layout of this server's last mntr, so the next one is parsed without cutting keys. */
   #mntrLayout: MonitorLayout | undefined;
+  /** The same for its last AdminServer monitor answer (read from its bytes along it). */
+  #monitorLayout: MonitorLayout | undefined;
   /** Whether the last scrape's mntr / monitor gave the server state (then `isro` adds nothing). */
   #stateFromMonitor = false;
+  /** Whether the client port answered when last asked (undefined: never asked). */
+  #clientPortAnswered: boolean | undefined;
+  /** Whether the last scrape read every source it asked. */
+  #lastClean = false;
   readonly #steps = new Map<string, Step>();
   readonly #adminSteps = new Map<string, Step>();
 
@@ -209,7 +217,9 @@ export class ServerScraper {
       outcomes: [],
     };
     const useAdmin = this.target.admin !== undefined && (this.#adminWorks !== false || detail);
-    const plan = PLAN[useAdmin ? "admin" : "four"][detail ? "detail" : "cycle"];
+    // A healthy server answering its AdminServer is read there alone between detail cycles.
+    const check = this.#clientPortAnswered !== true || !this.#lastClean;
+    const plan = PLAN[useAdmin ? "admin" : "four"][detail ? "detail" : check ? "check" : "cycle"];
     const steps: Step[] = [];
     for (const c of plan.admin) steps.push(this.#adminStep(c));
     const mntrCounts = this.#mntrLayout?.slot("watch_count") !== undefined;
@@ -222,10 +232,13 @@ export class ServerScraper {
       const monitor = snap.outcomes.find((o) => o.source === "admin:monitor");
       const kind = monitor?.failure?.kind;
       const adminDown = kind === "admin-off" || kind === "unreachable" || kind === "refused" || kind === "garbage" || kind === "closed";
+      // Whether the server is down or only its AdminServer off, the client port tells.
+      if (adminDown && !snap.outcomes.some((o) => o.source === "4lw:srvr")) await this.#runAll([this.#fourStep("srvr")], snap);
       const clientOk = snap.outcomes.some(
         (o) => o.source === "4lw:srvr" && (o.ok || o.failure?.kind === "not-serving" || o.failure?.kind === "not-whitelisted"),
       );
-      this.#adminWorks = monitor?.ok === true || kind === "not-serving" ? true : adminDown ? false : this.#adminWorks;
+      // A server down altogether keeps its AdminServer: it is asked there first when it is back.
+      this.#adminWorks = monitor?.ok === true || kind === "not-serving" ? true : adminDown && clientOk ? false : this.#adminWorks;
       if (adminDown && clientOk) {
         // The AdminServer is off or broken but the client port answers: fill in with 4lw.
         const fill = detail ? ["mntr", "conf", "wchs", "cons", "envi"] : ["mntr"];
@@ -244,6 +257,9 @@ export class ServerScraper {
       snap.outcomes = snap.outcomes.filter((o) => !(o.source === "admin:leader" && o.failure?.kind === "command-error"));
     }
     this.#stateFromMonitor = snap.monitor?.serverState !== undefined;
+    if (snap.outcomes.some((o) => o.source.startsWith("4lw:"))) this.#clientPortAnswered = clientPortAnswered(snap);
+    if (this.#clientPortAnswered !== undefined) snap.clientPortAnswered = this.#clientPortAnswered;
+    this.#lastClean = snap.outcomes.every((o) => o.ok);
     snap.finishedMs = clock.now();
     return snap;
   }
@@ -294,6 +310,13 @@ export class ServerScraper {
     return step;
   }
 
+  #monitor(m: MonitorData): Apply {
+    this.#monitorLayout = m.values.layout;
+    return (s) => {
+      s.monitor = m;
+    };
+  }
+
   #mntr(answer: string | Buffer): Apply {
     const v = typeof answer === "string" ? parseMntr(answer, this.#mntrLayout) : parseMntrBytes(answer, this.#mntrLayout);
     this.#mntrLayout = v.values.layout;
@@ -306,9 +329,23 @@ export class ServerScraper {
     let step = this.#adminSteps.get(cmd);
     if (!step) {
       const { transport, limits } = this.#deps;
-      const read = ADMIN[cmd]!;
       const admin = this.target.admin!;
-      step = { source: `admin:${cmd}`, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
+      const source = `admin:${cmd}`;
+      if (cmd === "monitor") {
+        const fast = (body: Buffer) => {
+          const m = readMonitorBytes(body, this.#monitorLayout);
+          return m === undefined ? undefined : this.#monitor(m);
+        };
+        const slow = (j: JsonObject) => this.#monitor(readMonitor(j));
+        step = {
+          source,
+          run: transport.adminParse ? () => transport.adminParse!(admin, cmd, limits, fast, slow) : async () => slow(await transport.adminCommand(admin, cmd, limits)),
+        };
+        this.#adminSteps.set(cmd, step);
+        return step;
+      }
+      const read = ADMIN[cmd]!;
+      step = { source, run: async () => read(await transport.adminCommand(admin, cmd, limits)) };
       this.#adminSteps.set(cmd, step);
     }
     return step;

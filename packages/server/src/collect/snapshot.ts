@@ -21,6 +21,11 @@ export interface ServerSnapshot {
   startedMs: number;
   finishedMs: number;
   outcomes: SourceOutcome[];
+  /**
+   * Whether the client port answered when last asked: in this scrape, or (a healthy server read
+   * through its AdminServer alone) in an earlier one. Absent: judge from this scrape's outcomes.
+   */
+  clientPortAnswered?: boolean;
   monitor?: MonitorData;
   stats?: ServerStats;
   config?: ServerConfig;
@@ -42,6 +47,7 @@ export function failures(s: ServerSnapshot): SourceOutcome[] {
 
 /** True when the client port gave at least one complete answer (including "not serving"). */
 export function clientPortAnswered(s: ServerSnapshot): boolean {
+  if (s.clientPortAnswered !== undefined) return s.clientPortAnswered;
   return s.outcomes.some(
     (o) =>
       o.source.startsWith("4lw:") &&

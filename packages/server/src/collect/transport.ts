@@ -1,5 +1,5 @@
+import { AdminClient } from "./admin-client.ts";
 import type { JsonObject } from "./admin-http.ts";
-import { adminCommand } from "./admin-http.ts";
 import type { HostPort } from "./endpoint.ts";
 import { fourLetterParse, fourLetterWord } from "./four-letter.ts";
 import type { RequestLimits } from "./limits.ts";
@@ -13,6 +13,24 @@ export interface Transport {
    */
   fourLetterParse?<T>(target: HostPort, cmd: string, limits: RequestLimits, parse: (answer: Buffer) => T): Promise<T>;
   adminCommand(target: HostPort, command: string, limits: RequestLimits): Promise<JsonObject>;
+  /**
+   * The same answer read by `fast` from the bytes of a 200 answer (during the call only) or, when
+   * it gives undefined, by `slow` from the JSON; optional: without it, adminCommand + `slow`.
+   */
+  adminParse?<T>(target: HostPort, command: string, limits: RequestLimits, fast: (body: Buffer) => T | undefined, slow: (json: JsonObject) => T): Promise<T>;
+  /** Releases what the transport keeps between requests (keep-alive connections). */
+  close?(): void;
 }
 
-export const NET_TRANSPORT: Transport = { fourLetterWord, fourLetterParse, adminCommand };
+/** TCP four-letter words and keep-alive AdminServer connections of its own (closed by close()). */
+export function createNetTransport(options: { adminIdleMs?: number } = {}): Transport & { admin: AdminClient } {
+  const admin = new AdminClient({ idleMs: options.adminIdleMs });
+  return {
+    admin,
+    fourLetterWord,
+    fourLetterParse,
+    adminCommand: (target, command, limits) => admin.request(target, command, limits),
+    adminParse: (target, command, limits, fast, slow) => admin.request(target, command, limits, fast, slow),
+    close: () => admin.close(),
+  };
+}

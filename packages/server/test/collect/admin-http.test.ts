@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { adminCommand } from "../../src/collect/admin-http.ts";
+import { AdminClient } from "../../src/collect/admin-client.ts";
+import type { HostPort } from "../../src/collect/endpoint.ts";
 import { CollectError } from "../../src/collect/errors.ts";
 import type { RequestLimits } from "../../src/collect/limits.ts";
 import type { FakeServer } from "../helpers/fake-endpoints.ts";
@@ -25,7 +26,10 @@ async function failure(p: Promise<unknown>): Promise<CollectError> {
 
 describe("collect > AdminServer reader against fake endpoints", () => {
   const servers: FakeServer[] = [];
+  const client = new AdminClient();
+  const adminCommand = (t: HostPort, cmd: string, limits: RequestLimits) => client.request(t, cmd, limits);
   after(async () => {
+    client.close();
     for (const s of servers) await s.close();
   });
 

@@ -18,6 +18,10 @@ export class ValueList {
   readonly values: number[] = [];
   readonly #slots = new Map<string, number>();
 
+  has(key: string): boolean {
+    return this.#slots.has(key);
+  }
+
   set(key: string, value: number): void {
     const slot = this.#slots.get(key);
     if (slot !== undefined) {
