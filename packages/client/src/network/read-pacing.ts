@@ -30,6 +30,8 @@ export const MIN_BATCH = 8;
 export const MAX_PAUSE_MS = 20;
 /** Replies per ms are measured over windows of at least this long. */
 const RATE_WINDOW_MS = 20;
+/** A longer window is an idle spell: the rate is unknown again. */
+const STALE_WINDOW_MS = 100;
 
 export class ReadPacer {
   #frames = 0;
@@ -43,8 +45,11 @@ export class ReadPacer {
   afterRead(now: number, frames: number, inflight: number): number {
     if (this.#since === undefined) this.#since = now;
     this.#frames += frames;
-    if (now - this.#since >= RATE_WINDOW_MS) {
-      this.#framesPerMs = this.#frames / (now - this.#since);
+    const elapsed = now - this.#since;
+    if (elapsed >= RATE_WINDOW_MS) {
+      // A window far longer than that spans an idle spell (paced reads are at most MAX_PAUSE_MS apart):
+      // its rate would call for the longest pause just as a burst of requests starts.
+      this.#framesPerMs = elapsed <= STALE_WINDOW_MS ? this.#frames / elapsed : 0;
       this.#frames = 0;
       this.#since = now;
     }

@@ -45,6 +45,14 @@ describe("ReadPacer", () => {
     assert.equal(steady(new ReadPacer(), 1, 1, 60, 200), MAX_PAUSE_MS);
   });
 
+  it("forgets the rate after an idle spell", () => {
+    const pacer = new ReadPacer();
+    steady(pacer, 6, 1.5, 60);
+    // 5 s without replies, then a burst: no pause from a rate averaged over the idle time.
+    assert.equal(pacer.afterRead(6000, 2, 1000), 0);
+    assert.equal(pacer.afterRead(6001, 2, 1000), 0);
+  });
+
   it("does not pause after a read that is a batch already", () => {
     const pacer = new ReadPacer();
     steady(pacer, 2, 0.1, 50);
