@@ -53,7 +53,9 @@ export class ReadPacer {
       this.#frames = 0;
       this.#since = now;
     }
-    const batch = Math.min(BATCH_FRAMES, inflight * QUEUE_FRACTION);
+    // The depth before this read's replies were taken off: their callers refill it right away, and
+    // measured after, a read of a whole batch would look like one from a shallower pipeline.
+    const batch = Math.min(BATCH_FRAMES, (inflight + frames) * QUEUE_FRACTION);
     if (batch < MIN_BATCH || frames >= batch || this.#framesPerMs === 0) return 0;
     // Rounded down: a timer cannot wait less than 1 ms, and a longer pause would exceed the bound.
     return Math.min(MAX_PAUSE_MS, Math.floor(batch / this.#framesPerMs));

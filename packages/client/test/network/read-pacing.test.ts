@@ -4,10 +4,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BATCH_FRAMES, MAX_PAUSE_MS, MIN_BATCH, QUEUE_FRACTION, ReadPacer } from "../../src/network/read-pacing.ts";
 
-/** Feeds reads of `frames` replies every `everyMs` for `forMs`; returns the pause after the last one. */
-function steady(pacer: ReadPacer, frames: number, everyMs: number, forMs: number, inflight = 1000): number {
+/**
+ * Feeds reads of `frames` replies every `everyMs` for `forMs` from a pipeline `depth` deep (refilled after
+ * each read); returns the pause after the last one.
+ */
+function steady(pacer: ReadPacer, frames: number, everyMs: number, forMs: number, depth = 1000): number {
   let pause = 0;
-  for (let t = 0; t <= forMs; t += everyMs) pause = pacer.afterRead(1000 + t, frames, inflight);
+  for (let t = 0; t <= forMs; t += everyMs) pause = pacer.afterRead(1000 + t, frames, depth - frames);
   return pause;
 }
 
@@ -40,6 +43,13 @@ describe("ReadPacer", () => {
     assert.equal(steady(new ReadPacer(), 6, 1.5, 60, 100), 6);
   });
 
+  it("measures the depth before the read's replies were taken off the pipeline", () => {
+    const pacer = new ReadPacer();
+    steady(pacer, 6, 1.5, 60, 100);
+    // 100 deep, 23 replies read (77 left): short of a batch of 25, so the next read waits again.
+    assert.equal(pacer.afterRead(1061, 23, 77), 6);
+  });
+
   it("never waits for more than the in-flight fraction, however slow the replies", () => {
     // 1 reply per ms with 200 in flight: 50 replies would take 50 ms; the safety cap holds it to 20.
     assert.equal(steady(new ReadPacer(), 1, 1, 60, 200), MAX_PAUSE_MS);
@@ -49,15 +59,15 @@ describe("ReadPacer", () => {
     const pacer = new ReadPacer();
     steady(pacer, 6, 1.5, 60);
     // 5 s without replies, then a burst: no pause from a rate averaged over the idle time.
-    assert.equal(pacer.afterRead(6000, 2, 1000), 0);
-    assert.equal(pacer.afterRead(6001, 2, 1000), 0);
+    assert.equal(pacer.afterRead(6000, 2, 998), 0);
+    assert.equal(pacer.afterRead(6001, 2, 998), 0);
   });
 
   it("does not pause after a read that is a batch already", () => {
     const pacer = new ReadPacer();
     steady(pacer, 2, 0.1, 50);
-    assert.equal(pacer.afterRead(1100, BATCH_FRAMES, 1000), 0);
+    assert.equal(pacer.afterRead(1100, BATCH_FRAMES, 1000 - BATCH_FRAMES), 0);
     // At 100 in flight a batch is a quarter of them.
-    assert.equal(pacer.afterRead(1101, 100 * QUEUE_FRACTION, 100), 0);
+    assert.equal(pacer.afterRead(1101, 100 * QUEUE_FRACTION, 100 - 100 * QUEUE_FRACTION), 0);
   });
 });
