@@ -37,6 +37,8 @@ export interface CellResult {
   /** Socket reads and writes in the window, where the runner can count them (the floor does). */
   reads?: number;
   writes?: number;
+  /** Voluntary context switches of the process in the window: how often it went to sleep and woke up. */
+  wakeups?: number;
 }
 
 /** The child prints exactly one line starting with this marker, followed by the JSON CellResult. */

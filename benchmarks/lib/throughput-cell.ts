@@ -44,10 +44,12 @@ async function runCell(spec: CellSpec): Promise<CellResult> {
   const ops0 = done;
   const errors0 = errors;
   const cpu0 = process.cpuUsage();
+  const switches0 = process.resourceUsage().voluntaryContextSwitches;
   const t0 = performance.now();
   await sleep(spec.durationMs);
   const ops1 = done;
   const cpu1 = process.cpuUsage(cpu0);
+  const wakeups = process.resourceUsage().voluntaryContextSwitches - switches0;
   const elapsedMs = performance.now() - t0;
   const errors1 = errors;
   stop = true;
@@ -68,6 +70,7 @@ async function runCell(spec: CellSpec): Promise<CellResult> {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     server,
     errors: errors1 - errors0,
+    wakeups,
   };
 }
 

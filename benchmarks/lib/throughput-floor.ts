@@ -141,12 +141,14 @@ async function run(spec: CellSpec): Promise<void> {
   const reads0 = reads;
   const writes0 = writes;
   const cpu0 = process.cpuUsage();
+  const switches0 = process.resourceUsage().voluntaryContextSwitches;
   const t0 = performance.now();
   await sleep(spec.durationMs);
   const ops = done - ops0;
   const windowReads = reads - reads0;
   const windowWrites = writes - writes0;
   const cpu = process.cpuUsage(cpu0);
+  const wakeups = process.resourceUsage().voluntaryContextSwitches - switches0;
   const elapsedMs = performance.now() - t0;
   stopping = true;
   // Ends the session (requests still in flight are answered first).
@@ -170,6 +172,7 @@ async function run(spec: CellSpec): Promise<void> {
     errors: 0,
     reads: windowReads,
     writes: windowWrites,
+    wakeups,
   };
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }

@@ -157,10 +157,11 @@ export class Connection {
   }
 
   /**
-   * Set by the session while the pipeline is deep: reads then pause between batches (see ReadPacer), so
-   * that one read and one wake-up serve many replies instead of the few the server sends at a time.
+   * Requests in flight, kept by the session: with enough of them, reads pause between batches (see
+   * ReadPacer), so that one read and one wake-up serve many replies instead of the few the server sends
+   * at a time.
    */
-  coalesceReads = false;
+  inflight = 0;
   #readPaused = false;
   readonly #pacer = new ReadPacer();
 
@@ -182,7 +183,7 @@ export class Connection {
       this.close(new ProtocolError(`protocol error from ${this.server}: ${(err as Error).message}`, { server: this.server }));
       return;
     }
-    const pauseMs = this.#pacer.afterRead(now, frames, this.coalesceReads);
+    const pauseMs = this.#pacer.afterRead(now, frames, this.inflight);
     if (pauseMs > 0 && !this.#readPaused && !this.#closed) {
       this.#readPaused = true;
       this.#socket.pause();

@@ -1,8 +1,8 @@
 /**
  * The requests of a session: the outbox (waiting for a connection or for room
  * under maxOutstanding) and the in-flight FIFO that replies must match
- * exactly, in order. Writes go into the connection's batch; a deep pipeline
- * switches the connection to paced (batched) reads.
+ * exactly, in order. Writes go into the connection's batch; the connection
+ * paces its reads by how many requests are in flight.
  */
 import type { JuteReader } from "../jute/reader.ts";
 import { ConnectionLossError, errorFromCode, ProtocolError, RequestTooLargeError } from "../errors.ts";
@@ -10,12 +10,6 @@ import type { Connection } from "../network/connection.ts";
 import { OP_CODES } from "../protocol/op-codes.ts";
 import { Fifo } from "./fifo.ts";
 import { type PendingRequest, settle, writeRequest } from "./request.ts";
-
-/**
- * In-flight requests from which reads are paced (network/read-pacing.ts): with this many outstanding, a
- * few ms of extra latency cost no throughput while they save wake-ups.
- */
-const DEEP_PIPELINE = 256;
 
 export class RequestPipeline {
   readonly #outbox = new Fifo<PendingRequest>();
@@ -50,7 +44,8 @@ export class RequestPipeline {
       }
       this.#inflight.push(req);
     }
-    conn.coalesceReads = this.#inflight.length >= DEEP_PIPELINE;
+    // Read pacing (network/read-pacing.ts) scales with it.
+    conn.inflight = this.#inflight.length;
     // Nothing was in flight: a lone request goes out now; requests issued later in this tick batch up.
     if (idle && this.#inflight.length > 0) conn.flush();
   }
@@ -74,6 +69,7 @@ export class RequestPipeline {
       return new ProtocolError(`reply xid ${xid} does not match the oldest request (${expected})`, { server: conn.server });
     }
     this.#inflight.shift();
+    conn.inflight = this.#inflight.length;
     // A caller that already gave up (timeout, abort) does not get a watch registered behind its back.
     if (!req.settled) req.onReply?.(err);
     if (err !== 0) {
