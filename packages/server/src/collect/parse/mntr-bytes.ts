@@ -4,29 +4,12 @@
 // string, and the 16 kB answer never becomes a string. Any other line is decoded alone and
 // parsed exactly as parseMntr parses it.
 import { MntrReader } from "./mntr-reader.ts";
+import { type KeyBytes, layoutKeyBytes } from "./layout-key-bytes.ts";
 import type { MonitorData } from "./monitor.ts";
 import type { MonitorLayout } from "./monitor-values.ts";
 import { POW10 } from "./numbers.ts";
 
-/** A layout's "zk_<key>\t" prefixes, UTF-8, back to back; prefix i is bytes[offsets[i], offsets[i + 1]). */
-interface KeyBytes {
-  bytes: Uint8Array;
-  offsets: Int32Array;
-}
-
-const KEY_BYTES = new WeakMap<MonitorLayout, KeyBytes>();
-
-function keyBytes(layout: MonitorLayout): KeyBytes {
-  let k = KEY_BYTES.get(layout);
-  if (!k) {
-    const parts = layout.keys.slice(0, layout.parsed).map((key) => Buffer.from(`zk_${key}\t`, "utf8"));
-    const offsets = new Int32Array(parts.length + 1);
-    for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i]! + parts[i]!.length;
-    k = { bytes: new Uint8Array(Buffer.concat(parts)), offsets };
-    KEY_BYTES.set(layout, k);
-  }
-  return k;
-}
+const keyBytes = layoutKeyBytes((key) => `zk_${key}\t`);
 
 /**
  * knownLine (monitor.ts) over bytes: the line at `start` is exactly prefix `slot` and a plain

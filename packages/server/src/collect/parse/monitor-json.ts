@@ -7,30 +7,13 @@
 // exactly as JSON.parse + readMonitor would (escapes, nested values, labelled keys, a repeated key,
 // an "error", malformed JSON) makes it return undefined, and the caller takes that slow path.
 import { EMPTY_VALUES, ValueList } from "./mntr-reader.ts";
+import { type KeyBytes, layoutKeyBytes } from "./layout-key-bytes.ts";
 import type { MonitorData } from "./monitor.ts";
 import type { MonitorLayout } from "./monitor-values.ts";
 import { MonitorValues } from "./monitor-values.ts";
 import { parseNumber, POW10 } from "./numbers.ts";
 
-/** A layout's keys as UTF-8, back to back; key i is bytes[offsets[i], offsets[i + 1]). */
-interface KeyBytes {
-  bytes: Uint8Array;
-  offsets: Int32Array;
-}
-
-const KEY_BYTES = new WeakMap<MonitorLayout, KeyBytes>();
-
-function keyBytes(layout: MonitorLayout): KeyBytes {
-  let k = KEY_BYTES.get(layout);
-  if (!k) {
-    const parts = layout.keys.slice(0, layout.parsed).map((key) => Buffer.from(key, "utf8"));
-    const offsets = new Int32Array(parts.length + 1);
-    for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i]! + parts[i]!.length;
-    k = { bytes: new Uint8Array(Buffer.concat(parts)), offsets };
-    KEY_BYTES.set(layout, k);
-  }
-  return k;
-}
+const keyBytes = layoutKeyBytes((key) => key);
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
 const STRING_KEYS = new Set(["version", "server_state", "peer_state"]);
