@@ -7,6 +7,7 @@ import type { ProbeOptions, ProbeResult } from "./client-probe.ts";
 import { ClientProbe } from "./client-probe.ts";
 import type { Clock } from "./clock.ts";
 import { type Sentinel, type SentinelOptions, SessionSentinel } from "./ensemble-sentinel.ts";
+import { cycleOffsets } from "./cycle-batches.ts";
 import { NudgeableSleep } from "./nudgeable-sleep.ts";
 import type { ServerTarget } from "./endpoint.ts";
 import { parseHostPort } from "./endpoint.ts";
@@ -38,6 +39,8 @@ export interface CollectorOptions {
    * until it settles (ensemble-sentinel.ts). Off by default; `zoosight serve` turns it on.
    */
   sentinel?: SentinelOptions | false;
+  /** Servers whose cycles start together in `run` (cycle-batches.ts); default 100. */
+  batchServers?: number;
 }
 
 /** One cycle of one ensemble. */
@@ -81,7 +84,8 @@ export function errorKey(ensemble: string, server: string, source: string, kind:
 const DETAIL_FIELDS = ["config", "members", "environment"] as const;
 
 export class Collector {
-  readonly #options: Required<Omit<CollectorOptions, "onSnapshot" | "probe" | "sentinel">> & Pick<CollectorOptions, "onSnapshot" | "sentinel">;
+  readonly #options: Required<Omit<CollectorOptions, "onSnapshot" | "probe" | "sentinel" | "batchServers">> &
+    Pick<CollectorOptions, "onSnapshot" | "sentinel" | "batchServers">;
   readonly #probes = new Map<string, ClientProbe>();
   readonly #sentinels: Sentinel[] = [];
   readonly #wakers = new Map<string, NudgeableSleep>();
@@ -187,9 +191,10 @@ export class Collector {
   }
 
   /**
-   * Collects every ensemble every `intervalMs` until `signal` aborts. The ensembles' cycles are
-   * spread evenly over the interval (ensemble i starts at i/n of it), so a thousand servers do
-   * not all connect in the same millisecond; each ensemble keeps a fixed rate.
+   * Collects every ensemble every `intervalMs` until `signal` aborts. The ensembles' cycles start
+   * in batches of about `batchServers` servers spread evenly over the interval (cycle-batches.ts),
+   * so a thousand servers do not all connect in the same millisecond yet share wake-ups; each
+   * ensemble keeps a fixed rate.
    *
    * At each tick an ensemble scrapes every server that is not still busy with an earlier cycle
    * and reports the cycle when those scrapes are done. A server whose scrape overruns the
@@ -203,7 +208,9 @@ export class Collector {
     // One sleeping loop per ensemble listens on the signal: not a leak.
     setMaxListeners(names.length + 10, signal);
     this.#startSentinels(signal);
-    await Promise.all(names.map((name, i) => this.#loop(name, Math.floor((i * intervalMs) / names.length), intervalMs, signal, onEnsemble)));
+    const sizes = names.map((n) => this.#scrapers.get(n)!.length);
+    const offsets = cycleOffsets(sizes, intervalMs, this.#options.batchServers);
+    await Promise.all(names.map((name, i) => this.#loop(name, offsets[i]!, intervalMs, signal, onEnsemble)));
   }
 
   #startSentinels(signal: AbortSignal): void {

@@ -13,10 +13,11 @@ const INSTANT: Transport = {
 };
 
 describe("collect > collector scheduling (virtual clock)", () => {
-  test("ensembles are spread evenly over the interval and keep a fixed rate", async () => {
+  test("batches of ensembles are spread evenly over the interval and keep a fixed rate", async () => {
     const clock = new VirtualClock(0);
     const ensembles = ["a", "b", "c", "d"].map((name, i) => ({ name, servers: [parseServerSpec(`10.0.0.${i}:2181`)] }));
-    const collector = new Collector({ ensembles, clock, transport: INSTANT, detailEvery: 1000 });
+    // One server per batch: every ensemble on its own tick.
+    const collector = new Collector({ ensembles, clock, transport: INSTANT, detailEvery: 1000, batchServers: 1 });
     const starts: [string, number][] = [];
     const stop = new AbortController();
     const loop = collector.run(1000, stop.signal, (r) => starts.push([r.ensemble, r.startedMs]));
@@ -38,6 +39,23 @@ describe("collect > collector scheduling (virtual clock)", () => {
       ["d", 2750],
     ]);
     assert.equal(collector.stats.cycles, 12);
+  });
+
+  test("by default about a hundred servers start together, in configuration order", async () => {
+    const clock = new VirtualClock(0);
+    // 30 ensembles of 5: the first 20 (100 servers) at 0, the other 10 half an interval later.
+    const ensembles = Array.from({ length: 30 }, (_, i) => ({
+      name: `e${i}`,
+      servers: Array.from({ length: 5 }, (_, j) => parseServerSpec(`10.0.${i}.${j}:2181`)),
+    }));
+    const collector = new Collector({ ensembles, clock, transport: INSTANT, detailEvery: 1000 });
+    const starts = new Map<string, number[]>();
+    const stop = new AbortController();
+    const loop = collector.run(1000, stop.signal, (r) => starts.set(r.ensemble, [...(starts.get(r.ensemble) ?? []), r.startedMs]));
+    await clock.advanceTo(1999);
+    stop.abort();
+    await loop;
+    for (let i = 0; i < 30; i++) assert.deepEqual(starts.get(`e${i}`), i < 20 ? [0, 1000] : [500, 1500], `e${i}`);
   });
 
   test("an ensemble whose cycle overruns the interval starts the next at once, without piling up", async () => {

@@ -23,6 +23,8 @@ function setup() {
     clock,
     transport: INSTANT,
     detailEvery: 1000,
+    // Each ensemble on its own tick (b half an interval after a), so a nudge of one shows alone.
+    batchServers: 1,
     sentinel: {
       fastIntervalMs: 500,
       settleMs: 2000,
