@@ -1,11 +1,12 @@
 // Collector at scale: N simulated servers (default 1,000) scraped every 5 s.
 //
 //   node --conditions=source --import tsx benchmarks/collector-scale.ts [--servers 1000] [--seconds 60]
-//        [--interval 5000] [--render-every 15000] [--admin] [--tsx] [--node-arg <flag>]...
+//        [--interval 5000] [--render-every 15000] [--admin] [--batch-servers N] [--tsx] [--node-arg <flag>]...
 //
 // `--admin`: every fake server also runs an AdminServer (HTTP/1.1 keep-alive) and zoosight is
 // given it (host:port@adminPort), so it reads monitor + server_stats there; default: four-letter
-// words only.
+// words only. `--batch-servers N`: servers whose cycles start together (collector option
+// batchServers; default the collector's, 100; 1 = each ensemble on its own tick, as before batching).
 //
 // By default this script only bundles itself and the current zoosight sources with esbuild
 // (benchmarks/dist/bench-bundle/collector-scale.mjs) and runs the measurement in a child process
@@ -77,6 +78,8 @@ const INTERVAL = arg("interval", 5000);
 const RENDER_EVERY = arg("render-every", 15000);
 const PER_ENSEMBLE = 5;
 const ADMIN = process.argv.includes("--admin");
+// 0: the collector's default (cycles start in batches of ~100 servers); 1: every ensemble on its own tick.
+const BATCH_SERVERS = arg("batch-servers", 0);
 
 const clock = realClock;
 
@@ -106,6 +109,7 @@ const service = new WatchService({
   limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000, maxBytes: 4 * 1024 * 1024 },
   detailEvery: 12,
   discover: false,
+  ...(BATCH_SERVERS > 0 ? { batchServers: BATCH_SERVERS } : {}),
 });
 
 const stop = new AbortController();
@@ -193,6 +197,7 @@ const result = {
   loader: process.argv.includes("--child") ? "node (esbuild bundle)" : "node --import tsx",
   servers: SERVERS,
   mode: ADMIN ? "AdminServer + 4lw" : "4lw only",
+  batchServers: BATCH_SERVERS > 0 ? BATCH_SERVERS : "default (100)",
   ensembles: ensembles.length,
   healthy: ports.healthy.length,
   hung: ports.hung.length,
