@@ -197,7 +197,7 @@ const result = {
   loader: process.argv.includes("--child") ? "node (esbuild bundle)" : "node --import tsx",
   servers: SERVERS,
   mode: ADMIN ? "AdminServer + 4lw" : "4lw only",
-  batchServers: BATCH_SERVERS > 0 ? BATCH_SERVERS : "default (100)",
+  batchServers: BATCH_SERVERS > 0 ? BATCH_SERVERS : `default (${(zs as Record<string, unknown>).DEFAULT_BATCH_SERVERS ?? "?"})`,
   ensembles: ensembles.length,
   healthy: ports.healthy.length,
   hung: ports.hung.length,

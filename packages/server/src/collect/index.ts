@@ -4,6 +4,7 @@ export * from "./appender.ts";
 export * from "./client-probe.ts";
 export * from "./clock.ts";
 export * from "./collector.ts";
+export * from "./cycle-batches.ts";
 export * from "./endpoint.ts";
 export * from "./ensemble-config.ts";
 export * from "./errors.ts";
